@@ -1,0 +1,37 @@
+# taskbus: thin shortcuts over Maven. `make run` is the demo, `make test` the whole suite.
+MVN ?= mvn -B -q
+SOURCES := pom.xml $(shell find core client verticles conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
+BUILT := verticles/target/.built
+
+.PHONY: build run test worker cluster stop status clean
+
+build: $(BUILT)
+
+$(BUILT): $(SOURCES)
+	$(MVN) -DskipTests package
+	@touch $@
+
+run: build
+	bin/taskbus demo
+
+test:
+	mvn -B test
+
+worker: build
+	bin/taskbus worker
+
+# two worker nodes in the background of this shell; stop them with `make stop`
+cluster: build
+	@mkdir -p target
+	bin/taskbus worker > target/worker-1.log 2>&1 & echo $$! > target/worker-1.pid
+	bin/taskbus worker > target/worker-2.log 2>&1 & echo $$! > target/worker-2.pid
+	@echo "two workers starting; logs in target/worker-*.log; 'make stop' ends them"
+
+stop:
+	-@for f in target/worker-*.pid; do [ -f "$$f" ] && kill "$$(cat $$f)" 2>/dev/null; rm -f "$$f"; done
+
+status: build
+	bin/taskbus status
+
+clean:
+	mvn -B -q clean

@@ -1,0 +1,187 @@
+package io.taskbus.client;
+
+import io.taskbus.protocol.Addresses;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How a {@link TaskPool} logs in and dispatches. Setters are fluent; the JSON form uses the same
+ * names as the setters ({@code {"username": "alice", "chunkSize": 0, ...}}).
+ */
+public class PoolOptions {
+
+  public static final String DEFAULT_ADDRESS = Addresses.TASKS;
+  /** 0: pick the chunk size from the input length and the live worker slots. */
+  public static final int DEFAULT_CHUNK_SIZE = 0;
+  /** Chunks sent ahead to each worker slot, so a worker never waits for its next chunk. */
+  public static final int DEFAULT_PREFETCH = 2;
+  /** 0: as many chunks in flight as the workers have credits for. */
+  public static final int DEFAULT_MAX_CHUNKS_IN_FLIGHT = 0;
+  public static final long DEFAULT_NO_WORKERS_TIMEOUT_MS = 5_000;
+  public static final long DEFAULT_LOGIN_TIMEOUT_MS = 10_000;
+  /** 0: no per-item limit. */
+  public static final long DEFAULT_TASK_TIMEOUT_MS = 0;
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  private String address = DEFAULT_ADDRESS;
+  private String username;
+  private String password;
+  private int chunkSize = DEFAULT_CHUNK_SIZE;
+  private int prefetch = DEFAULT_PREFETCH;
+  private int maxChunksInFlight = DEFAULT_MAX_CHUNKS_IN_FLIGHT;
+  private long noWorkersTimeoutMs = DEFAULT_NO_WORKERS_TIMEOUT_MS;
+  private long loginTimeoutMs = DEFAULT_LOGIN_TIMEOUT_MS;
+  private long taskTimeoutMs = DEFAULT_TASK_TIMEOUT_MS;
+  private int maxRetries = DEFAULT_MAX_RETRIES;
+
+  public PoolOptions() {
+  }
+
+  public PoolOptions(PoolOptions other) {
+    this(other.toJson().put("password", other.password));
+  }
+
+  public PoolOptions(JsonObject json) {
+    address = json.getString("address", DEFAULT_ADDRESS);
+    username = json.getString("username");
+    password = json.getString("password");
+    setChunkSize(json.getInteger("chunkSize", DEFAULT_CHUNK_SIZE));
+    setPrefetch(json.getInteger("prefetch", DEFAULT_PREFETCH));
+    setMaxChunksInFlight(json.getInteger("maxChunksInFlight", DEFAULT_MAX_CHUNKS_IN_FLIGHT));
+    setNoWorkersTimeoutMs(json.getLong("noWorkersTimeoutMs", DEFAULT_NO_WORKERS_TIMEOUT_MS));
+    setLoginTimeoutMs(json.getLong("loginTimeoutMs", DEFAULT_LOGIN_TIMEOUT_MS));
+    setTaskTimeoutMs(json.getLong("taskTimeoutMs", DEFAULT_TASK_TIMEOUT_MS));
+    setMaxRetries(json.getInteger("maxRetries", DEFAULT_MAX_RETRIES));
+  }
+
+  /** The options as JSON, without the password. */
+  public JsonObject toJson() {
+    return new JsonObject().put("address", address).put("username", username)
+        .put("chunkSize", chunkSize).put("prefetch", prefetch)
+        .put("maxChunksInFlight", maxChunksInFlight).put("noWorkersTimeoutMs", noWorkersTimeoutMs)
+        .put("loginTimeoutMs", loginTimeoutMs).put("taskTimeoutMs", taskTimeoutMs)
+        .put("maxRetries", maxRetries);
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  /** The task address the workers consume (default {@value #DEFAULT_ADDRESS}). */
+  public PoolOptions setAddress(String address) {
+    if (address == null || address.isBlank()) {
+      throw new IllegalArgumentException("address must not be blank");
+    }
+    this.address = address;
+    return this;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public PoolOptions setUsername(String username) {
+    this.username = username;
+    return this;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  /** Read it from the environment or a file, never from the command line. */
+  public PoolOptions setPassword(String password) {
+    this.password = password;
+    return this;
+  }
+
+  public int getChunkSize() {
+    return chunkSize;
+  }
+
+  /** Items per message; 0 picks it from the input length and the live worker slots. */
+  public PoolOptions setChunkSize(int chunkSize) {
+    this.chunkSize = requireAtLeast(chunkSize, 0, "chunkSize");
+    return this;
+  }
+
+  public int getPrefetch() {
+    return prefetch;
+  }
+
+  /** Chunks sent ahead to each worker slot (at least 1). */
+  public PoolOptions setPrefetch(int prefetch) {
+    this.prefetch = requireAtLeast(prefetch, 1, "prefetch");
+    return this;
+  }
+
+  public int getMaxChunksInFlight() {
+    return maxChunksInFlight;
+  }
+
+  /** A cap on the chunks one job has in flight; 0 leaves it to the workers' credits. */
+  public PoolOptions setMaxChunksInFlight(int maxChunksInFlight) {
+    this.maxChunksInFlight = requireAtLeast(maxChunksInFlight, 0, "maxChunksInFlight");
+    return this;
+  }
+
+  public long getNoWorkersTimeoutMs() {
+    return noWorkersTimeoutMs;
+  }
+
+  /** How long a job waits for a first worker before it fails with {@link NoWorkersException}. */
+  public PoolOptions setNoWorkersTimeoutMs(long noWorkersTimeoutMs) {
+    this.noWorkersTimeoutMs = requireAtLeast(noWorkersTimeoutMs, 0, "noWorkersTimeoutMs");
+    return this;
+  }
+
+  public long getLoginTimeoutMs() {
+    return loginTimeoutMs;
+  }
+
+  public PoolOptions setLoginTimeoutMs(long loginTimeoutMs) {
+    this.loginTimeoutMs = requireAtLeast(loginTimeoutMs, 1, "loginTimeoutMs");
+    return this;
+  }
+
+  public long getTaskTimeoutMs() {
+    return taskTimeoutMs;
+  }
+
+  /**
+   * Each item's time limit, 0 for none. An item over it fails the job with a
+   * {@link java.util.concurrent.TimeoutException} naming the item; its thread is interrupted.
+   */
+  public PoolOptions setTaskTimeoutMs(long taskTimeoutMs) {
+    this.taskTimeoutMs = requireAtLeast(taskTimeoutMs, 0, "taskTimeoutMs");
+    return this;
+  }
+
+  public int getMaxRetries() {
+    return maxRetries;
+  }
+
+  /** How often a chunk lost with its worker is sent again before the job fails. */
+  public PoolOptions setMaxRetries(int maxRetries) {
+    this.maxRetries = requireAtLeast(maxRetries, 0, "maxRetries");
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "PoolOptions" + toJson().encode();
+  }
+
+  private static int requireAtLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+    }
+    return value;
+  }
+
+  private static long requireAtLeast(long value, long min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+    }
+    return value;
+  }
+}

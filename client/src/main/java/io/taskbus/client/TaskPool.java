@@ -1,0 +1,79 @@
+package io.taskbus.client;
+
+import io.taskbus.client.impl.Blocking;
+import io.taskbus.client.impl.ClusterTaskPool;
+import io.taskbus.client.impl.LocalPool;
+import io.taskbus.protocol.WorkerInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A process pool across a Vert.x cluster: what {@code multiprocessing.Pool} is to one machine.
+ * The async methods return at once; the blocking ones wait and throw the job's failure as is
+ * (a {@link TaskPoolException}, or {@link TimeoutException} when an item exceeded its time
+ * limit). Blocking on a Vert.x event-loop thread throws {@link IllegalStateException}.
+ */
+public interface TaskPool {
+
+  /** Logs in on a clustered {@code vertx} and returns the pool once the login succeeded. */
+  static Future<TaskPool> connect(Vertx vertx, PoolOptions options) {
+    return ClusterTaskPool.connect(vertx, options);
+  }
+
+  /**
+   * An embedded pool: in-process workers, no cluster, no serialisation. Tasks registered on it
+   * may be plain lambdas; the built-in tasks and those of {@code TaskProvider}s on the class path
+   * are there too. Its slots default to the available processors.
+   */
+  static LocalTaskPool local(Vertx vertx) {
+    return LocalPool.create(vertx, new PoolOptions(), 0);
+  }
+
+  /** An embedded pool with {@code slots} worker threads (0: the available processors). */
+  static LocalTaskPool local(Vertx vertx, PoolOptions options, int slots) {
+    return LocalPool.create(vertx, options, slots);
+  }
+
+  /** Runs {@code task} once per item, each item its single argument. */
+  default <R> MapResult<R> mapAsync(String task, List<?> items) {
+    return mapAsync(task, items, 0);
+  }
+
+  /**
+   * As {@link #mapAsync(String, List)}, with {@code chunkSize} items per message (0: the pool's
+   * option), as {@code Pool.map}'s chunksize.
+   */
+  <R> MapResult<R> mapAsync(String task, List<?> items, int chunkSize);
+
+  /** Runs {@code task} once per argument list. */
+  default <R> MapResult<R> starmapAsync(String task, List<? extends List<?>> argLists) {
+    return starmapAsync(task, argLists, 0);
+  }
+
+  /** As {@link #starmapAsync(String, List)}, with {@code chunkSize} items per message. */
+  <R> MapResult<R> starmapAsync(String task, List<? extends List<?>> argLists, int chunkSize);
+
+  /** Runs {@code task} once with {@code args}. */
+  <R> TaskResult<R> applyAsync(String task, Object... args);
+
+  default <R> List<R> map(String task, List<?> items) throws TimeoutException {
+    return Blocking.await(this.<R>mapAsync(task, items));
+  }
+
+  default <R> List<R> starmap(String task, List<? extends List<?>> argLists)
+      throws TimeoutException {
+    return Blocking.await(this.<R>starmapAsync(task, argLists));
+  }
+
+  default <R> R apply(String task, Object... args) throws TimeoutException {
+    return Blocking.await(this.<R>applyAsync(task, args));
+  }
+
+  /** The workers this pool knows of now, with their slots and tasks. */
+  Future<List<WorkerInfo>> workers();
+
+  /** Stops the pool's own timers and consumers; running jobs fail. Leaves {@code vertx} open. */
+  Future<Void> close();
+}

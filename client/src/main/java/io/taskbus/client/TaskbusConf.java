@@ -1,0 +1,97 @@
+package io.taskbus.client;
+
+import io.taskbus.client.impl.ClusterNodes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A node's configuration file ({@code conf/worker.json}, {@code conf/client.json}): relative
+ * paths in it are relative to the file. Sections: {@code cluster}, {@code pool}, {@code auth},
+ * {@code worker}, {@code job}. The environment variable {@value #PASSWORD_ENV} wins over the
+ * pool's password in the file.
+ */
+public final class TaskbusConf {
+
+  public static final String PASSWORD_ENV = "TASKBUS_PASSWORD";
+
+  private final JsonObject json;
+  private final Path dir;
+
+  private TaskbusConf(JsonObject json, Path dir) {
+    this.json = json;
+    this.dir = dir;
+  }
+
+  /** Reads a conf file; fails with a message naming the file when it is missing or not JSON. */
+  public static TaskbusConf load(Path file) {
+    try {
+      return new TaskbusConf(new JsonObject(Files.readString(file)),
+          file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read conf file " + file + ": " + e.getMessage(), e);
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("conf file " + file + " is not valid JSON: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** A conf from JSON, with relative paths resolved against {@code dir}. */
+  public static TaskbusConf of(JsonObject json, Path dir) {
+    return new TaskbusConf(json.copy(), dir.toAbsolutePath());
+  }
+
+  public JsonObject json() {
+    return json;
+  }
+
+  /** A section of the conf; empty when absent. */
+  public JsonObject section(String name) {
+    JsonObject section = json.getJsonObject(name);
+    return section == null ? new JsonObject() : section;
+  }
+
+  public Path resolve(String path) {
+    return dir.resolve(path);
+  }
+
+  /** True for the shipped demo confs: they start as they are, with demo secrets. */
+  public boolean demo() {
+    return json.getBoolean("demo", false);
+  }
+
+  public String address() {
+    return json.getString("address", PoolOptions.DEFAULT_ADDRESS);
+  }
+
+  /** The pool options of the {@code pool} section, the password from the environment first. */
+  public PoolOptions poolOptions() {
+    PoolOptions options = new PoolOptions(section("pool")).setAddress(address());
+    String password = System.getenv(PASSWORD_ENV);
+    if (password != null && !password.isEmpty()) {
+      options.setPassword(password);
+    }
+    return options;
+  }
+
+  /**
+   * Starts a clustered Vert.x node as this conf's {@code cluster} section says.
+   *
+   * @param member true for a full Hazelcast member (a worker node); false for a lite member,
+   *     which holds no cluster data (a client service)
+   */
+  public Future<Vertx> joinCluster(boolean member) {
+    return ClusterNodes.join(this, member);
+  }
+
+  /** Joins the cluster as a client and logs in: a service's whole set-up in one call. */
+  public Future<TaskPool> connect() {
+    return joinCluster(false).compose(vertx -> TaskPool.connect(vertx, poolOptions())
+        .onFailure(e -> vertx.close()));
+  }
+}

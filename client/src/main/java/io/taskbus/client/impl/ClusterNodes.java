@@ -1,0 +1,90 @@
+package io.taskbus.client.impl;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.taskbus.client.TaskbusConf;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Starts clustered Vert.x nodes from a conf's {@code cluster} section: the Hazelcast XML it names
+ * (or the loopback {@code cluster.xml} on the class path), then the section's overrides.
+ */
+public final class ClusterNodes {
+
+  private ClusterNodes() {
+  }
+
+  public static Future<Vertx> join(TaskbusConf conf, boolean member) {
+    JsonObject cluster = conf.section("cluster");
+    Config config;
+    try {
+      config = hazelcastConfig(conf, cluster, member);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return join(config, cluster);
+  }
+
+  /** Starts a node from a ready Hazelcast config; the section gives the event-bus address. */
+  public static Future<Vertx> join(Config config, JsonObject cluster) {
+    EventBusOptions eventBus = new EventBusOptions()
+        .setHost(cluster.getString("host", "127.0.0.1"))
+        .setPort(cluster.getInteger("eventBusPort", 0));
+    String publicHost = cluster.getString("publicHost");
+    if (publicHost != null) {
+      eventBus.setClusterPublicHost(publicHost);
+    }
+    return Vertx.builder()
+        .with(new VertxOptions().setEventBusOptions(eventBus))
+        .withClusterManager(new HazelcastClusterManager(config))
+        .buildClustered();
+  }
+
+  static Config hazelcastConfig(TaskbusConf conf, JsonObject cluster, boolean member) {
+    String file = cluster.getString("config");
+    Config config;
+    try {
+      config = file == null ? new ClasspathXmlConfig("cluster.xml")
+          : new FileSystemXmlConfig(conf.resolve(file).toFile());
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("Hazelcast config not found: " + conf.resolve(file), e);
+    }
+    applyOverrides(config, cluster);
+    config.setLiteMember(!member);
+    // never call home, never bind every interface, whatever the XML says
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    return config;
+  }
+
+  private static void applyOverrides(Config config, JsonObject cluster) {
+    NetworkConfig network = config.getNetworkConfig();
+    if (cluster.getString("name") != null) {
+      config.setClusterName(cluster.getString("name"));
+    }
+    if (cluster.getInteger("port") != null) {
+      network.setPort(cluster.getInteger("port"));
+    }
+    JsonArray members = cluster.getJsonArray("members");
+    if (members != null) {
+      List<String> list = members.stream().map(String::valueOf).toList();
+      network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(list);
+      network.getJoin().getMulticastConfig().setEnabled(false);
+    }
+    String networkInterface = cluster.getString("interface");
+    if (networkInterface != null) {
+      network.getInterfaces().setEnabled(true).setInterfaces(List.of(networkInterface));
+    }
+  }
+}

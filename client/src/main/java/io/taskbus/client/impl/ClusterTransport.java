@@ -1,0 +1,176 @@
+package io.taskbus.client.impl;
+
+import io.taskbus.client.TaskPoolException;
+import io.taskbus.protocol.Addresses;
+import io.taskbus.protocol.ChunkReply;
+import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.WorkerInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends chunks to named workers within their credits ({@code slots * prefetch} chunks each), so
+ * it always knows which worker holds which chunk: when a worker vanishes, its chunks fail at
+ * once as retryable instead of waiting for a send timeout.
+ */
+final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener {
+
+  /** Without a task time limit a chunk may run long; lost workers are caught by the directory. */
+  private static final long UNBOUNDED_SEND_TIMEOUT_MS = 24L * 3600 * 1000;
+  private static final long SEND_TIMEOUT_MARGIN_MS = 30_000;
+
+  private final Vertx vertx;
+  private final WorkerDirectory directory;
+  private final SessionToken session;
+  private final String address;
+  private final int prefetch;
+  private final Map<String, Set<Promise<ChunkResult>>> inFlight = new HashMap<>();
+  private final List<Runnable> listeners = new ArrayList<>();
+
+  ClusterTransport(Vertx vertx, WorkerDirectory directory, SessionToken session, String address,
+      int prefetch) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.session = session;
+    this.address = address;
+    this.prefetch = prefetch;
+    directory.addListener(this);
+  }
+
+  @Override
+  public boolean hasWorkers() {
+    return !directory.available().isEmpty();
+  }
+
+  @Override
+  public int slots() {
+    return directory.available().stream().mapToInt(WorkerInfo::slots).sum();
+  }
+
+  @Override
+  public boolean hasCredit() {
+    return roomiest() != null;
+  }
+
+  @Override
+  public Future<ChunkResult> send(ChunkSpec chunk) {
+    WorkerInfo worker = roomiest();
+    if (worker == null) {
+      return Future.failedFuture(new RetryableFailure("no worker has room"));
+    }
+    Promise<ChunkResult> promise = Promise.promise();
+    Set<Promise<ChunkResult>> held = inFlight.computeIfAbsent(worker.worker(), k -> new HashSet<>());
+    held.add(promise);
+    JsonObject body = new ChunkRequest(chunk.task(), chunk.job(), chunk.first(),
+        new JsonArray(new ArrayList<>(chunk.args())), chunk.timeoutMs()).toJson();
+    vertx.eventBus().<JsonObject>request(worker.address(), body, delivery(chunk))
+        .onComplete(ar -> {
+          held.remove(promise);
+          if (ar.succeeded()) {
+            try {
+              promise.tryComplete(toResult(ar.result().body(), worker));
+            } catch (RuntimeException e) {
+              promise.tryFail(e);
+            }
+          } else {
+            promise.tryFail(Failures.ofChunk(ar.cause(), chunk.task(), worker.worker()));
+          }
+          fire();
+        });
+    return promise.future();
+  }
+
+  @Override
+  public void cancel(String job) {
+    vertx.eventBus().publish(Addresses.cancellations(address), new JsonObject().put("job", job),
+        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, session.bearer()));
+  }
+
+  @Override
+  public void addListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public String describe() {
+    return "'" + address + "'";
+  }
+
+  @Override
+  public void changed() {
+    fire();
+  }
+
+  @Override
+  public void lost(String worker) {
+    Set<Promise<ChunkResult>> held = inFlight.remove(worker);
+    if (held != null) {
+      for (Promise<ChunkResult> promise : new ArrayList<>(held)) {
+        promise.tryFail(new RetryableFailure("worker " + worker + " was lost"));
+      }
+    }
+  }
+
+  /** The available worker with the most free credits, or null when all are full. */
+  private WorkerInfo roomiest() {
+    WorkerInfo best = null;
+    int bestFree = 0;
+    for (WorkerInfo worker : directory.available()) {
+      Set<Promise<ChunkResult>> held = inFlight.get(worker.worker());
+      int free = worker.slots() * prefetch - (held == null ? 0 : held.size());
+      if (free > bestFree) {
+        best = worker;
+        bestFree = free;
+      }
+    }
+    return best;
+  }
+
+  private DeliveryOptions delivery(ChunkSpec chunk) {
+    long timeout = chunk.timeoutMs() > 0
+        ? chunk.timeoutMs() * chunk.args().size() + SEND_TIMEOUT_MARGIN_MS
+        : UNBOUNDED_SEND_TIMEOUT_MS;
+    return new DeliveryOptions().setSendTimeout(timeout)
+        .addHeader(Headers.AUTHORIZATION, session.bearer())
+        .addHeader(Headers.TASK, chunk.task());
+  }
+
+  private static ChunkResult toResult(Object body, WorkerInfo worker) {
+    JsonArray results = body instanceof JsonObject json
+        && json.getValue("results") instanceof JsonArray a ? a : null;
+    if (results == null) {
+      throw new TaskPoolException("worker " + worker.worker() + " sent a reply without results");
+    }
+    return new ChunkResult(values(results), ChunkReply.fromJson((JsonObject) body).worker());
+  }
+
+  private static List<Object> values(JsonArray results) {
+    List<Object> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      out.add(results.getValue(i));
+    }
+    return out;
+  }
+
+  private void fire() {
+    for (Runnable listener : new ArrayList<>(listeners)) {
+      listener.run();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.taskbus.client.impl;
+
+import io.taskbus.client.AuthenticationException;
+import io.taskbus.client.BadArgumentException;
+import io.taskbus.client.ForbiddenException;
+import io.taskbus.client.TaskFailedException;
+import io.taskbus.client.TaskPoolException;
+import io.taskbus.client.UnknownTaskException;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.ProtocolException;
+import io.vertx.core.eventbus.ReplyException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns the protocol's failures into the client's exception types. */
+final class Failures {
+
+  private Failures() {
+  }
+
+  /** The client exception for a failed chunk request to {@code worker}. */
+  static Throwable ofChunk(Throwable error, String task, String worker) {
+    if (error instanceof ProtocolException p) {
+      return of(p.info(), task);
+    }
+    if (!(error instanceof ReplyException reply)) {
+      return new RetryableFailure("sending to worker " + worker + " failed: " + error);
+    }
+    return switch (reply.failureType()) {
+      case NO_HANDLERS -> new RetryableFailure("worker " + worker + " no longer takes chunks");
+      case TIMEOUT -> new RetryableFailure("worker " + worker + " did not answer in time");
+      default -> of(ErrorInfo.parse(reply.failureCode(), reply.getMessage()), task);
+    };
+  }
+
+  /** The client exception for a protocol error. */
+  static Throwable of(ErrorInfo info, String task) {
+    String message = info.message();
+    return switch (info.code()) {
+      case UNAUTHENTICATED -> new AuthenticationException(message);
+      case RATE_LIMITED -> new AuthenticationException(message);
+      case FORBIDDEN -> new ForbiddenException(task, message);
+      case UNKNOWN_TASK -> new UnknownTaskException(task);
+      case TIMEOUT -> new TimeoutException(message);
+      case BAD_ARGUMENT -> new BadArgumentException(info.index(), message);
+      case CANCELLED -> new CancellationException(message);
+      case UNAVAILABLE -> new RetryableFailure("worker " + info.worker() + ": " + message);
+      case TASK_FAILED -> info.type() == null
+          ? new TaskPoolException("task '" + task + "' failed: " + message)
+          : new TaskFailedException(info.index(), task, info.type(), message, info.stack(),
+              info.worker());
+      default -> new TaskPoolException("request refused: " + message);
+    };
+  }
+}

@@ -1,0 +1,87 @@
+package io.taskbus.auth;
+
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.ProtocolException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Issues and checks the signed, expiring tokens (HS256 JWTs) that every task message carries.
+ * Every node of a cluster shares the signing secret.
+ */
+public final class TokenService {
+
+  /** Secrets shorter than this are refused: an HMAC key should not be guessable. */
+  public static final int MIN_SECRET_LENGTH = 16;
+  private static final String ALGORITHM = "HS256";
+  private static final String PERMISSIONS = "permissions";
+
+  private final JWTAuth jwt;
+
+  private TokenService(JWTAuth jwt) {
+    this.jwt = jwt;
+  }
+
+  public static TokenService create(Vertx vertx, String secret) {
+    if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_LENGTH) {
+      throw new IllegalArgumentException("the token secret must be at least "
+          + MIN_SECRET_LENGTH + " bytes long");
+    }
+    JWTAuthOptions options = new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
+        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setLeeway(0));
+    return new TokenService(JWTAuth.create(vertx, options));
+  }
+
+  /** A token for {@code user} with {@code permissions}, valid for {@code ttlSeconds}. */
+  public IssuedToken issue(String user, List<String> permissions, int ttlSeconds) {
+    JsonObject claims = new JsonObject().put(PERMISSIONS, new JsonArray(List.copyOf(permissions)));
+    String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM)
+        .setSubject(user).setExpiresInSeconds(ttlSeconds));
+    long expiresAt = System.currentTimeMillis() + ttlSeconds * 1000L;
+    return new IssuedToken(token, expiresAt, user, List.copyOf(permissions));
+  }
+
+  /**
+   * Checks an {@code authorization} header's token: signature, expiry, and, when {@code task}
+   * is not null, the permission to run it. Fails with a {@link ProtocolException} of code
+   * {@link ErrorCode#UNAUTHENTICATED} or {@link ErrorCode#FORBIDDEN}.
+   */
+  public Future<IssuedToken> verify(String authorization, String task) {
+    if (authorization == null || !authorization.startsWith(Headers.BEARER)) {
+      return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
+          "missing bearer token"));
+    }
+    String token = authorization.substring(Headers.BEARER.length());
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
+            "invalid or expired token")))
+        .compose(user -> {
+          IssuedToken checked = toToken(token, user.principal());
+          if (task != null && !Permissions.allows(checked.permissions(), task)) {
+            return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"
+                + checked.user() + "' may not run task '" + task + "'"));
+          }
+          return Future.succeededFuture(checked);
+        });
+  }
+
+  private static IssuedToken toToken(String token, JsonObject principal) {
+    Object perms = principal.getValue(PERMISSIONS);
+    List<String> permissions = perms instanceof JsonArray a
+        ? a.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+        : List.of();
+    long exp = principal.getValue("exp") instanceof Number n ? n.longValue() * 1000 : 0;
+    return new IssuedToken(token, exp, principal.getString("sub"), permissions);
+  }
+}

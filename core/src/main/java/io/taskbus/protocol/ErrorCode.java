@@ -1,0 +1,39 @@
+package io.taskbus.protocol;
+
+/**
+ * The failure codes of the wire protocol, carried as a {@code ReplyException}'s failure code. The
+ * numbers are stable; never use {@code ordinal()}.
+ */
+public enum ErrorCode {
+  BAD_REQUEST(400),
+  UNAUTHENTICATED(401),
+  FORBIDDEN(403),
+  UNKNOWN_TASK(404),
+  TIMEOUT(408),
+  TOO_LARGE(413),
+  BAD_ARGUMENT(422),
+  RATE_LIMITED(429),
+  CANCELLED(499),
+  TASK_FAILED(500),
+  UNAVAILABLE(503);
+
+  private final int code;
+
+  ErrorCode(int code) {
+    this.code = code;
+  }
+
+  public int toInt() {
+    return code;
+  }
+
+  /** The code for {@code code}, or {@code null} when it is none of the protocol's. */
+  public static ErrorCode fromInt(int code) {
+    for (ErrorCode c : values()) {
+      if (c.code == code) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

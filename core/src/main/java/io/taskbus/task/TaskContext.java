@@ -1,0 +1,27 @@
+package io.taskbus.task;
+
+/**
+ * What a running task may ask of the pool: where it is, whether its job was cancelled, and a
+ * place to write output that travels back with its result instead of interleaving on a shared
+ * terminal.
+ */
+public interface TaskContext {
+
+  /** The task's registered name. */
+  String task();
+
+  /** The id of the job this item belongs to. */
+  String job();
+
+  /** The item's index in the job's input. */
+  long index();
+
+  /** The id of the worker running the item. */
+  String worker();
+
+  /** Records a line of output; it is returned with the chunk, in item order. */
+  void log(String line);
+
+  /** True once the job was cancelled or the item's time is up; long tasks should check it. */
+  boolean cancelled();
+}

@@ -1,0 +1,116 @@
+package io.taskbus.task.impl;
+
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs the items of one chunk, in order, on the calling (worker) thread. Every failure leaves as
+ * a {@link ProtocolException} that names the item; nothing a task does escapes otherwise.
+ */
+public final class ChunkRunner {
+
+  /** Arms a timer that calls {@code onExpire} after {@code ms}; the returned action disarms it. */
+  @FunctionalInterface
+  public interface Watchdog {
+    Runnable arm(long ms, Runnable onExpire);
+  }
+
+  /** What one chunk produced: a result per item, the lines its tasks logged, and its run time. */
+  public record Outcome(List<Object> results, List<LogLine> logs, long micros) {
+  }
+
+  /** A line a task wrote through its context. */
+  public record LogLine(long index, String line) {
+  }
+
+  private final TaskTable tasks;
+  private final String worker;
+  private final Watchdog watchdog;
+  private final UnaryOperator<Object> resultCodec;
+
+  /**
+   * @param resultCodec applied to each result (the wire encoder for remote callers); a failure
+   *     there fails the item
+   */
+  public ChunkRunner(TaskTable tasks, String worker, Watchdog watchdog,
+      UnaryOperator<Object> resultCodec) {
+    this.tasks = tasks;
+    this.worker = worker;
+    this.watchdog = watchdog;
+    this.resultCodec = resultCodec;
+  }
+
+  public boolean serves(String task) {
+    return tasks.contains(task);
+  }
+
+  /**
+   * @param first the job index of the chunk's first item
+   * @param timeoutMs each item's time limit, 0 for none
+   * @param cancelled true once the job is cancelled; checked before each item
+   */
+  public Outcome run(String job, String task, long first, List<List<Object>> items,
+      long timeoutMs, BooleanSupplier cancelled) {
+    Invocable invocable = tasks.lookup(task);
+    if (invocable == null) {
+      throw new ProtocolException(ErrorInfo.of(ErrorCode.UNKNOWN_TASK,
+          "unknown task '" + task + "'").withWorker(worker));
+    }
+    long start = System.nanoTime();
+    List<Object> results = new ArrayList<>(items.size());
+    List<LogLine> logs = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (cancelled.getAsBoolean()) {
+        throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
+            + " was cancelled").withWorker(worker));
+      }
+      ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled);
+      results.add(runItem(invocable, ctx, items.get(i), timeoutMs));
+    }
+    return new Outcome(results, logs, (System.nanoTime() - start) / 1000);
+  }
+
+  private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs) {
+    Runnable disarm = timeoutMs > 0 ? watchdog.arm(timeoutMs, ctx::expire) : () -> { };
+    Object result;
+    try {
+      result = invocable.invoke(ctx, args);
+    } catch (Throwable error) {
+      throw failure(ctx, timeoutMs, error);
+    } finally {
+      disarm.run();
+      ctx.finish();
+      Thread.interrupted(); // an expiry that raced with the end of the item must not leak on
+    }
+    if (ctx.expired()) {
+      throw failure(ctx, timeoutMs, null);
+    }
+    try {
+      return resultCodec.apply(result);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(ErrorInfo.of(ErrorCode.TASK_FAILED, ctx.index(), ctx.task(),
+          new IllegalArgumentException("the result " + e.getMessage())).withWorker(worker));
+    }
+  }
+
+  private ProtocolException failure(ItemContext ctx, long timeoutMs, Throwable error) {
+    ErrorInfo info;
+    if (ctx.expired()) {
+      info = new ErrorInfo(ErrorCode.TIMEOUT, ctx.index(), ctx.task(),
+          "java.util.concurrent.TimeoutException", "item " + ctx.index() + " of task '"
+          + ctx.task() + "' exceeded its time limit of " + timeoutMs + " ms", null, null);
+    } else if (error instanceof ArgumentException) {
+      info = new ErrorInfo(ErrorCode.BAD_ARGUMENT, ctx.index(), ctx.task(),
+          IllegalArgumentException.class.getName(), "item " + ctx.index() + " of task '"
+          + ctx.task() + "': " + error.getMessage(), null, null);
+    } else {
+      info = ErrorInfo.of(ErrorCode.TASK_FAILED, ctx.index(), ctx.task(), error);
+    }
+    return new ProtocolException(info.withWorker(worker));
+  }
+}

@@ -1,0 +1,76 @@
+package io.taskbus.task.impl;
+
+import io.taskbus.task.TaskContext;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** The context of one item while it runs; expiry interrupts the item's thread, and only it. */
+final class ItemContext implements TaskContext {
+
+  private final String task;
+  private final String job;
+  private final long index;
+  private final String worker;
+  private final List<ChunkRunner.LogLine> logs;
+  private final BooleanSupplier jobCancelled;
+  private final Thread thread = Thread.currentThread();
+  private boolean running = true;
+  private volatile boolean expired;
+
+  ItemContext(String task, String job, long index, String worker, List<ChunkRunner.LogLine> logs,
+      BooleanSupplier jobCancelled) {
+    this.task = task;
+    this.job = job;
+    this.index = index;
+    this.worker = worker;
+    this.logs = logs;
+    this.jobCancelled = jobCancelled;
+  }
+
+  @Override
+  public String task() {
+    return task;
+  }
+
+  @Override
+  public String job() {
+    return job;
+  }
+
+  @Override
+  public long index() {
+    return index;
+  }
+
+  @Override
+  public String worker() {
+    return worker;
+  }
+
+  @Override
+  public void log(String line) {
+    synchronized (logs) {
+      logs.add(new ChunkRunner.LogLine(index, String.valueOf(line)));
+    }
+  }
+
+  @Override
+  public boolean cancelled() {
+    return expired || jobCancelled.getAsBoolean();
+  }
+
+  boolean expired() {
+    return expired;
+  }
+
+  synchronized void expire() {
+    if (running) {
+      expired = true;
+      thread.interrupt();
+    }
+  }
+
+  synchronized void finish() {
+    running = false;
+  }
+}

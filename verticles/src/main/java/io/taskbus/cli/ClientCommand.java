@@ -1,0 +1,60 @@
+package io.taskbus.cli;
+
+import io.taskbus.client.PoolOptions;
+import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskbusConf;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command that joins the cluster as a client, logs in, does its work and leaves. Failures go
+ * to stderr as one line, with the exit code of {@link ExitCodes}.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+
+  private static final long JOIN_TIMEOUT_S = 60;
+  private static final long LEAVE_TIMEOUT_S = 20;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  /** The command's work with a logged-in pool; returns the exit code. */
+  abstract int run(TaskPool pool, PrintStream out) throws Exception;
+
+  @Override
+  public Integer call() {
+    Vertx vertx = null;
+    try {
+      TaskbusConf conf = common.load("client.json");
+      PoolOptions options = conf.poolOptions();
+      if (common.user != null) {
+        options.setUsername(common.user);
+      }
+      vertx = conf.joinCluster(false).await(JOIN_TIMEOUT_S, TimeUnit.SECONDS);
+      TaskPool pool = TaskPool.connect(vertx, options).await();
+      return run(pool, System.out);
+    } catch (Throwable e) {
+      return report(e);
+    } finally {
+      if (vertx != null) {
+        try {
+          vertx.close().await(LEAVE_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          System.err.println("taskbus: leaving the cluster took too long: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  static int report(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause()
+        != null ? error.getCause() : error;
+    String type = cause.getClass().getSimpleName();
+    System.err.println("taskbus: " + type + ": " + String.valueOf(cause.getMessage())
+        .replace('\n', ' '));
+    return ExitCodes.of(cause);
+  }
+}

@@ -1,0 +1,40 @@
+package io.taskbus.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/taskbus}: worker, map, starmap, apply, status, demo. */
+@Command(name = "taskbus", mixinStandardHelpOptions = true, version = "taskbus 0.1.0",
+    description = "A process pool across a Vert.x cluster.",
+    subcommands = {WorkerCommand.class, MapCommand.class, StarmapCommand.class,
+        ApplyCommand.class, StatusCommand.class, DemoCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
+        "3:authentication or permission refused", "4:no workers, or timed out"})
+public final class TaskbusCli implements Runnable {
+
+  private static volatile boolean keepRunning;
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (!keepRunning) {
+      System.exit(code);
+    }
+  }
+
+  /** The command line; picocli exits 2 on usage errors, as {@link ExitCodes#BAD_INPUT} says. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TaskbusCli())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> ClientCommand.report(e));
+  }
+
+  /** A long-running command (a worker) asks main not to exit when it returns. */
+  static void keepRunning() {
+    keepRunning = true;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+}

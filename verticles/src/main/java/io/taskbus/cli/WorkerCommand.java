@@ -1,0 +1,63 @@
+package io.taskbus.cli;
+
+import io.taskbus.client.TaskbusConf;
+import io.taskbus.node.NodeVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", description = "Start a worker node; it runs until SIGINT or SIGTERM,"
+    + " then finishes its chunks and leaves the cluster.")
+final class WorkerCommand implements Callable<Integer> {
+
+  private static final long START_TIMEOUT_S = 120;
+  private static final long STOP_TIMEOUT_S = 120;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Option(names = "--instances", paramLabel = "N", description = "worker verticles to deploy")
+  Integer instances;
+
+  @Override
+  public Integer call() throws Exception {
+    TaskbusConf conf = common.load("worker.json");
+    JsonObject config = nodeConfig(conf, instances);
+    Vertx vertx = conf.joinCluster(true).await(START_TIMEOUT_S, TimeUnit.SECONDS);
+    try {
+      vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
+          .await(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "taskbus-stop"));
+    System.err.println("taskbus: worker node up on '" + conf.address() + "'; Ctrl-C to stop");
+    TaskbusCli.keepRunning();
+    return ExitCodes.OK;
+  }
+
+  /** The conf as the node's verticles read it: paths relative to the conf file. */
+  static JsonObject nodeConfig(TaskbusConf conf, Integer instances) {
+    JsonObject config = conf.json().copy().put("confDir", conf.resolve(".").normalize().toString());
+    if (instances != null) {
+      JsonObject worker = config.getJsonObject("worker", new JsonObject());
+      config.put("worker", worker.put("instances", instances));
+    }
+    return config;
+  }
+
+  private static void stop(Vertx vertx) {
+    System.err.println("taskbus: stopping: finishing the chunks in hand, then leaving");
+    try {
+      vertx.close().await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("taskbus: stop did not finish: " + e.getMessage());
+    }
+  }
+}

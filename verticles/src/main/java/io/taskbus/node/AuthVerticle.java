@@ -1,0 +1,102 @@
+package io.taskbus.node;
+
+import io.taskbus.auth.IssuedToken;
+import io.taskbus.auth.TokenService;
+import io.taskbus.protocol.Addresses;
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
+import io.vertx.ext.auth.authorization.WildcardPermissionBasedAuthorization;
+import io.vertx.ext.auth.properties.PropertyFileAuthentication;
+import io.vertx.ext.auth.properties.PropertyFileAuthorization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Answers logins on {@value Addresses#AUTH}: {@code {username, password}} or, to renew,
+ * {@code {token}}, with {@code {token, expiresAt, user, permissions}}. Users, roles and
+ * permissions come from a properties file (vertx-auth-properties). A refusal never says whether
+ * the user or the password was wrong.
+ */
+public final class AuthVerticle extends VerticleBase {
+
+  private static final String REFUSED = "invalid username or password";
+
+  private NodeSettings settings;
+  private TokenService tokens;
+  private PropertyFileAuthentication authn;
+  private PropertyFileAuthorization authz;
+
+  @Override
+  public Future<?> start() {
+    settings = new NodeSettings(config());
+    tokens = TokenService.create(vertx, settings.secret());
+    Path users = settings.usersFile();
+    if (!Files.isReadable(users)) {
+      return Future.failedFuture(new IllegalStateException("users file not found: " + users));
+    }
+    authn = PropertyFileAuthentication.create(vertx, users.toString());
+    authz = PropertyFileAuthorization.create(vertx, users.toString());
+    return vertx.eventBus().consumer(Addresses.AUTH, this::onRequest).completion();
+  }
+
+  private void onRequest(Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject body)) {
+      refuse(msg, ErrorCode.BAD_REQUEST, "a login is a JSON object");
+      return;
+    }
+    Future<String> user = body.getValue("token") instanceof String token
+        ? tokens.verify(Headers.BEARER + token, null).map(IssuedToken::user)
+        : login(body);
+    user.compose(this::issue).onComplete(ar -> {
+      if (ar.succeeded()) {
+        IssuedToken t = ar.result();
+        msg.reply(new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
+            .put("user", t.user()).put("permissions", new JsonArray(t.permissions())));
+      } else {
+        refuse(msg, ErrorCode.UNAUTHENTICATED, REFUSED);
+      }
+    });
+  }
+
+  private Future<String> login(JsonObject body) {
+    if (!(body.getValue("username") instanceof String name)
+        || !(body.getValue("password") instanceof String password)) {
+      return Future.failedFuture(REFUSED);
+    }
+    return authn.authenticate(new UsernamePasswordCredentials(name, password)).map(u -> name);
+  }
+
+  private Future<IssuedToken> issue(String name) {
+    User user = User.fromName(name);
+    return authz.getAuthorizations(user).map(v -> tokens.issue(name, permissionsOf(user),
+        settings.tokenTtlSeconds()));
+  }
+
+  private static List<String> permissionsOf(User user) {
+    Set<String> permissions = new TreeSet<>();
+    user.authorizations().forEach((provider, authorization) -> {
+      if (authorization instanceof WildcardPermissionBasedAuthorization w) {
+        permissions.add(w.getPermission());
+      } else if (authorization instanceof PermissionBasedAuthorization p) {
+        permissions.add(p.getPermission());
+      }
+    });
+    return List.copyOf(permissions);
+  }
+
+  private static void refuse(Message<Object> msg, ErrorCode code, String message) {
+    msg.fail(code.toInt(), ErrorInfo.of(code, message).toJson().encode());
+  }
+}

@@ -1,0 +1,212 @@
+package io.taskbus.node;
+
+import io.taskbus.auth.TokenService;
+import io.taskbus.protocol.Addresses;
+import io.taskbus.protocol.ChunkReply;
+import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.JsonValues;
+import io.taskbus.protocol.ProtocolException;
+import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.task.builtin.BuiltinTasks;
+import io.taskbus.task.impl.ChunkRunner;
+import io.taskbus.task.impl.TaskTable;
+import io.taskbus.task.impl.TimerWatchdog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A worker: consumes chunks on the task address and on its own address, checks each message's
+ * token and permission before it decodes anything else, runs the items off the event loop on
+ * its own threads, and replies with the results in order. It announces itself (slots, tasks)
+ * so clients can send it chunks within its credits. Stopping takes no new chunks and finishes
+ * the ones it holds.
+ */
+public final class WorkerVerticle extends VerticleBase {
+
+  private static final System.Logger LOG = System.getLogger(WorkerVerticle.class.getName());
+  /** How long a cancelled job's id is kept, for chunks of it still queued. */
+  private static final long CANCEL_MEMORY_MS = 10 * 60_000;
+
+  private final String workerId = UUID.randomUUID().toString();
+  private final Set<String> cancelledJobs = ConcurrentHashMap.newKeySet();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private NodeSettings settings;
+  private TokenService tokens;
+  private TaskTable tasks;
+  private ChunkRunner runner;
+  private WorkerExecutor executor;
+  private String nodeId;
+  private int slots;
+  private long announcer;
+  private int inFlight;
+  private boolean stopping;
+  private Promise<Void> drained;
+
+  @Override
+  public Future<?> start() {
+    settings = new NodeSettings(config());
+    tokens = TokenService.create(vertx, settings.secret());
+    tasks = loadTasks(settings.worker());
+    nodeId = NodeIds.of(vertx);
+    slots = settings.worker().getInteger("poolSize", 0) > 0
+        ? settings.worker().getInteger("poolSize") : Runtime.getRuntime().availableProcessors();
+    executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
+    runner = new ChunkRunner(tasks, workerId, new TimerWatchdog(vertx), JsonValues::toWire);
+    String address = settings.address();
+    consume(address, this::onChunk);
+    consume(Addresses.worker(address, workerId), this::onChunk);
+    consume(Addresses.discovery(address), msg -> announce());
+    consume(Addresses.cancellations(address), this::onCancel);
+    long interval = settings.worker().getLong("announceIntervalMs", 1000L);
+    announcer = vertx.setPeriodic(interval, t -> announce());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onSuccess(v -> announce());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(announcer);
+    announce();
+    drained = Promise.promise();
+    if (inFlight == 0) {
+      drained.complete();
+    }
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .compose(v -> drained.future())
+        .eventually(() -> executor.close());
+  }
+
+  /** This worker's id (its direct address ends with it). */
+  public String workerId() {
+    return workerId;
+  }
+
+  private static TaskTable loadTasks(JsonObject worker) {
+    TaskTable table = new TaskTable();
+    if (worker.getBoolean("builtinTasks", true)) {
+      new BuiltinTasks().register(table);
+    }
+    return table.loadProviders(WorkerVerticle.class.getClassLoader());
+  }
+
+  private <T> void consume(String address, io.vertx.core.Handler<Message<T>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, handler));
+  }
+
+  private void onChunk(Message<Object> msg) {
+    String task = msg.headers().get(Headers.TASK);
+    if (task == null || task.isBlank()) {
+      fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "missing the task header"));
+      return;
+    }
+    tokens.verify(msg.headers().get(Headers.AUTHORIZATION), task).onComplete(checked -> {
+      if (checked.failed()) {
+        fail(msg, infoOf(checked.cause()));
+      } else {
+        accept(msg, task);
+      }
+    });
+  }
+
+  private void accept(Message<Object> msg, String task) {
+    ChunkRequest request;
+    try {
+      request = ChunkRequest.fromJson(msg.body(), task);
+    } catch (ProtocolException e) {
+      fail(msg, e.info());
+      return;
+    } catch (RuntimeException e) { // a body that does not even decode
+      fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage()));
+      return;
+    }
+    if (stopping) {
+      fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
+    } else if (!runner.serves(task)) {
+      fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
+    } else {
+      run(msg, request);
+    }
+  }
+
+  private void run(Message<Object> msg, ChunkRequest request) {
+    inFlight++;
+    List<List<Object>> items = argumentsOf(request.args());
+    executor.executeBlocking(() -> runner.run(request.job(), request.task(), request.first(),
+            items, request.timeoutMs(), () -> cancelledJobs.contains(request.job())), false)
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            msg.reply(toReply(ar.result()).toJson());
+          } else {
+            fail(msg, infoOf(ar.cause()));
+          }
+          inFlight--;
+          if (stopping && inFlight == 0) {
+            drained.tryComplete();
+          }
+        });
+  }
+
+  private void onCancel(Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject body) || !(body.getValue("job") instanceof String job)) {
+      return;
+    }
+    tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null).onSuccess(token -> {
+      if (cancelledJobs.add(job)) {
+        vertx.setTimer(CANCEL_MEMORY_MS, t -> cancelledJobs.remove(job));
+      }
+    });
+  }
+
+  private void announce() {
+    WorkerInfo info = new WorkerInfo(workerId, nodeId,
+        Addresses.worker(settings.address(), workerId), slots, List.copyOf(tasks.names()),
+        stopping, settings.worker().getLong("announceIntervalMs", 1000L));
+    vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
+  }
+
+  private ChunkReply toReply(ChunkRunner.Outcome outcome) {
+    JsonArray logs = new JsonArray();
+    outcome.logs().forEach(l -> logs.add(new JsonArray().add(l.index()).add(l.line())));
+    return new ChunkReply(new JsonArray(outcome.results()), logs, workerId, outcome.micros());
+  }
+
+  private static List<List<Object>> argumentsOf(JsonArray args) {
+    List<List<Object>> items = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
+      JsonArray item = args.getJsonArray(i);
+      List<Object> values = new ArrayList<>(item.size());
+      for (int j = 0; j < item.size(); j++) {
+        values.add(item.getValue(j));
+      }
+      items.add(values);
+    }
+    return items;
+  }
+
+  private ErrorInfo infoOf(Throwable error) {
+    if (error instanceof ProtocolException p) {
+      return p.info();
+    }
+    LOG.log(System.Logger.Level.ERROR, "worker " + workerId + " failed a chunk", error);
+    return ErrorInfo.of(ErrorCode.TASK_FAILED, -1, null, error);
+  }
+
+  private void fail(Message<Object> msg, ErrorInfo info) {
+    msg.fail(info.code().toInt(), info.withWorker(workerId).toJson().encode());
+  }
+}
