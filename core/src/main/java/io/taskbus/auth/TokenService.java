@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -67,7 +68,7 @@ public final class TokenService {
         .recover(e -> Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
             "invalid or expired token")))
         .compose(user -> {
-          IssuedToken checked = toToken(token, user.principal());
+          IssuedToken checked = toToken(token, user);
           if (task != null && !Permissions.allows(checked.permissions(), task)) {
             return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"
                 + checked.user() + "' may not run task '" + task + "'"));
@@ -76,12 +77,13 @@ public final class TokenService {
         });
   }
 
-  private static IssuedToken toToken(String token, JsonObject principal) {
+  private static IssuedToken toToken(String token, User user) {
+    JsonObject principal = user.principal();
     Object perms = principal.getValue(PERMISSIONS);
     List<String> permissions = perms instanceof JsonArray a
         ? a.stream().filter(String.class::isInstance).map(String.class::cast).toList()
         : List.of();
-    long exp = principal.getValue("exp") instanceof Number n ? n.longValue() * 1000 : 0;
+    long exp = user.get("exp") instanceof Number n ? n.longValue() * 1000 : 0;
     return new IssuedToken(token, exp, principal.getString("sub"), permissions);
   }
 }

@@ -20,7 +20,10 @@ final class Arithmetic {
 
   /** An int when it fits, as JSON decoding gives, so local and remote pools return alike. */
   static Number narrow(long v) {
-    return v == (int) v ? Integer.valueOf((int) v) : Long.valueOf(v);
+    if (v == (int) v) {
+      return Integer.valueOf((int) v); // not a ?: expression, which would widen it back to Long
+    }
+    return Long.valueOf(v);
   }
 
   private static boolean whole(Number n) {

@@ -1,0 +1,103 @@
+package io.taskbus.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.ProtocolException;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class TokenServiceTest {
+
+  private static final Vertx VERTX = Vertx.vertx();
+  private static final String SECRET = "a-test-secret-of-enough-length";
+  private final TokenService tokens = TokenService.create(VERTX, SECRET);
+
+  @AfterAll
+  static void close() {
+    VERTX.close();
+  }
+
+  private ErrorCode refusal(String header, String task) {
+    try {
+      tokens.verify(header, task).await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      return e.info().code();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("accepted");
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void verify_issuedToken_givesUserAndPermissions() throws Exception {
+    IssuedToken issued = tokens.issue("alice", List.of("run:double"), 60);
+    IssuedToken checked = tokens.verify("Bearer " + issued.token(), "double")
+        .await(5, TimeUnit.SECONDS);
+    assertThat(checked.user()).isEqualTo("alice");
+    assertThat(checked.permissions()).containsExactly("run:double");
+    assertThat(checked.expiresAt()).isGreaterThan(System.currentTimeMillis());
+  }
+
+  @Test
+  void verify_taskWithoutPermission_isForbidden() {
+    String header = "Bearer " + tokens.issue("bob", List.of("run:double"), 60).token();
+    assertThat(refusal(header, "mul")).isEqualTo(ErrorCode.FORBIDDEN);
+  }
+
+  @Test
+  void verify_missingGarbledOrOtherSecretTokens_areUnauthenticated() {
+    String other = TokenService.create(VERTX, "another-secret-of-enough-length")
+        .issue("alice", List.of("run:*"), 60).token();
+    assertThat(refusal(null, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(refusal("Basic abc", "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(refusal("Bearer not.a.jwt", "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(refusal("Bearer " + other, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void verify_expiredToken_isUnauthenticated() {
+    String[] parts = tokens.issue("alice", List.of("run:*"), 60).token().split("\\.");
+    long past = System.currentTimeMillis() / 1000 - 120;
+    String payload = b64("{\"sub\":\"alice\",\"permissions\":[\"run:*\"],\"exp\":" + past
+        + ",\"iat\":" + (past - 60) + "}");
+    String unsignedExpired = parts[0] + "." + payload + "." + parts[2];
+    assertThat(refusal("Bearer " + unsignedExpired, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void verify_algNoneOrTamperedPayload_isUnauthenticated() {
+    String[] parts = tokens.issue("bob", List.of("run:double"), 60).token().split("\\.");
+    String elevated = b64("{\"sub\":\"bob\",\"permissions\":[\"run:*\"],\"exp\":"
+        + (System.currentTimeMillis() / 1000 + 60) + "}");
+    String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + elevated + ".";
+    assertThat(refusal("Bearer " + none, "mul")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(refusal("Bearer " + parts[0] + "." + elevated + "." + parts[2], "mul"))
+        .isEqualTo(ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void create_shortSecret_isRefused() {
+    assertThatThrownBy(() -> TokenService.create(VERTX, "short"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16");
+  }
+
+  @Test
+  void permissions_starRunStarAndExactTask_allow() {
+    assertThat(Permissions.allows(List.of("*"), "x")).isTrue();
+    assertThat(Permissions.allows(List.of("run:*"), "x")).isTrue();
+    assertThat(Permissions.allows(List.of("run:x"), "x")).isTrue();
+    assertThat(Permissions.allows(List.of("run:y", "read:x"), "x")).isFalse();
+  }
+}
