@@ -1,0 +1,291 @@
+package io.taskbus.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.taskbus.client.AuthenticationException;
+import io.taskbus.client.BadArgumentException;
+import io.taskbus.client.ForbiddenException;
+import io.taskbus.client.MapResult;
+import io.taskbus.client.NoWorkersException;
+import io.taskbus.client.PoolOptions;
+import io.taskbus.client.TaskFailedException;
+import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskResult;
+import io.taskbus.client.UnknownTaskException;
+import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.testing.ProbeTasks;
+import io.taskbus.testing.TestCluster;
+import io.taskbus.auth.TokenService;
+import io.taskbus.protocol.Addresses;
+import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.Headers;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The pool against two real worker nodes and a client node, clustered on loopback. */
+@Timeout(90)
+class ClusterPoolTest {
+
+  private static TestCluster cluster;
+  private static TaskPool pool;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = TestCluster.start(2);
+    pool = cluster.pool();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> nodesOf(pool.workers().await(5, TimeUnit.SECONDS)) == 2);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static long nodesOf(List<WorkerInfo> workers) {
+    return workers.stream().map(WorkerInfo::node).distinct().count();
+  }
+
+  private static PoolOptions alice() {
+    return new PoolOptions().setUsername("alice").setPassword(TestCluster.ALICE_PASSWORD);
+  }
+
+  @Test
+  void seedExamples_overTheCluster_giveThePythonResults() throws Exception {
+    assertThat(pool.<Integer>map("double", List.of(1, 2, 3))).containsExactly(2, 4, 6);
+    assertThat(pool.<Integer>starmap("mul", List.of(List.of(1, 4), List.of(2, 5), List.of(3, 6))))
+        .containsExactly(4, 10, 18);
+    assertThat(pool.<Integer>apply("mul", 2, 9)).isEqualTo(18);
+  }
+
+  @Test
+  void asyncForms_completeThroughGet() throws Exception {
+    MapResult<Integer> mapped = pool.mapAsync("double", List.of(7, 8));
+    TaskResult<Integer> applied = pool.applyAsync("add", 40, 2);
+    assertThat(mapped.get(30, TimeUnit.SECONDS)).containsExactly(14, 16);
+    assertThat(applied.get(30, TimeUnit.SECONDS)).isEqualTo(42);
+    assertThat(mapped.ready() && mapped.successful()).isTrue();
+  }
+
+  @Test
+  void map_manyChunks_spreadOverBothNodes_inInputOrder() throws Exception {
+    List<Integer> items = IntStream.range(0, 5_000).boxed().toList();
+    assertThat(pool.<Integer>mapAsync("double", items, 50).get(60, TimeUnit.SECONDS))
+        .isEqualTo(items.stream().map(i -> i * 2).toList());
+    List<String> ranOn = pool.mapAsync("whoami", Collections.nCopies(64, 0), 1)
+        .get(60, TimeUnit.SECONDS).stream().map(String::valueOf).toList();
+    assertThat(new HashSet<>(ranOn)).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void map_repliesForcedOutOfOrder_stillInInputOrder() throws Exception {
+    List<Integer> sleeps = IntStream.range(0, 16).map(i -> (16 - i) * 20).boxed().toList();
+    assertThat(pool.<Integer>mapAsync("sleep", sleeps, 1).get(60, TimeUnit.SECONDS))
+        .isEqualTo(sleeps);
+  }
+
+  @Test
+  void failingTask_arrivesWholeAsTaskFailedException() {
+    assertThatThrownBy(() -> pool.map("fail", List.of("boom")))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.index()).isZero();
+          assertThat(e.task()).isEqualTo("fail");
+          assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
+          assertThat(e.remoteMessage()).isEqualTo("boom");
+          assertThat(e.remoteStackTrace()).contains("at io.taskbus.task.builtin.BuiltinTasks");
+          assertThat(e.worker()).isNotBlank();
+        });
+  }
+
+  @Test
+  void failureOfALaterItem_namesThatItem() {
+    List<List<?>> args = List.of(List.of(1, 2), List.of(3, 4), List.of(5, "x"));
+    assertThatThrownBy(() -> pool.starmap("mul", args))
+        .isInstanceOfSatisfying(BadArgumentException.class,
+            e -> assertThat(e.index()).isEqualTo(2));
+  }
+
+  @Test
+  void unknownTask_failsFastWithUnknownTaskException() {
+    assertThatThrownBy(() -> pool.apply("no-such-task", 1))
+        .isInstanceOf(UnknownTaskException.class).hasMessageContaining("no-such-task");
+  }
+
+  @Test
+  void noWorkersOnTheAddress_failsWithNoWorkersException() throws Exception {
+    TaskPool lonely = cluster.pool(alice().setAddress("nobody.tasks").setNoWorkersTimeoutMs(300));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> lonely.map("double", List.of(1)))
+        .isInstanceOf(NoWorkersException.class).hasMessageContaining("300 ms");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+    lonely.close();
+  }
+
+  @Test
+  void wrongPasswordOrUnknownUser_failLoginAlike() {
+    Throwable wrongPassword = catchLogin(alice().setPassword("wrong"));
+    Throwable unknownUser = catchLogin(new PoolOptions().setUsername("mallory").setPassword("x"));
+    assertThat(wrongPassword).isInstanceOf(AuthenticationException.class);
+    assertThat(unknownUser).isInstanceOf(AuthenticationException.class)
+        .hasMessage(wrongPassword.getMessage());
+  }
+
+  private static Throwable catchLogin(PoolOptions options) {
+    try {
+      cluster.pool(options).close();
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
+  }
+
+  @Test
+  void userWithoutPermission_isForbidden_butMayRunItsOwnTasks() throws Exception {
+    TaskPool bob = cluster.pool(new PoolOptions().setUsername("bob")
+        .setPassword("bob-demo-password"));
+    int before = ProbeTasks.COUNT.get();
+    assertThatThrownBy(() -> bob.apply("count"))
+        .isInstanceOf(ForbiddenException.class).hasMessageContaining("count");
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
+    assertThat(bob.<Integer>map("double", List.of(21))).containsExactly(42);
+    bob.close();
+  }
+
+  @Test
+  void taskOverItsTimeLimit_failsWithTimeoutException_andNodesKeepServing() throws Exception {
+    TaskPool strict = cluster.pool(alice().setTaskTimeoutMs(200));
+    assertThatThrownBy(() -> strict.map("sleep", List.of(1, 30_000)))
+        .isInstanceOf(TimeoutException.class).hasMessageContaining("item 1");
+    assertThat(strict.<Integer>map("double", List.of(1, 2, 3, 4, 5, 6)))
+        .containsExactly(2, 4, 6, 8, 10, 12);
+    strict.close();
+  }
+
+  @Test
+  void getWithTimeout_throwsAndLeavesTheJobRunning() throws Exception {
+    MapResult<Integer> result = pool.mapAsync("sleep", List.of(500));
+    assertThatThrownBy(() -> result.get(20, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(500);
+  }
+
+  @Test
+  void cancel_stopsDispatchAndTheWorkersDropTheJob() throws Exception {
+    int before = ProbeTasks.COUNT.get();
+    MapResult<Boolean> result = pool.mapAsync("slowcount", Collections.nCopies(400, 200), 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> ProbeTasks.COUNT.get() - before >= 2);
+    assertThat(result.cancel(true)).isTrue();
+    assertThatThrownBy(() -> result.get(1, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+    int ran = settledCount() - before;
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+        .until(() -> ProbeTasks.COUNT.get() - before == ran);
+    // 2 nodes x 2 slots x 2 prefetch chunks were in hand when cancelled: far from 400
+    assertThat(ran).isLessThan(20);
+  }
+
+  /** The execution count once two polls 200 ms apart agree. */
+  private static int settledCount() {
+    int[] last = {-1};
+    await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(15)).until(() -> {
+      int now = ProbeTasks.COUNT.get();
+      boolean same = now == last[0];
+      last[0] = now;
+      return same;
+    });
+    return last[0];
+  }
+
+  @Test
+  void rawMessagesWithoutAValidToken_areRefusedAndNeverRun() throws Exception {
+    EventBus bus = cluster.client().eventBus();
+    JsonObject body = new ChunkRequest("count", "raw-job", 0,
+        new JsonArray().add(new JsonArray()), 0).toJson();
+    String alice = login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    String bob = login(bus, "bob", "bob-demo-password");
+    String forged = TokenService.create(cluster.client(), "not-the-cluster-secret-at-all")
+        .issue("alice", List.of("*"), 60).token();
+    int before = ProbeTasks.COUNT.get();
+    assertThat(refusal(bus, body, null)).isEqualTo(401);
+    assertThat(refusal(bus, body, "Bearer " + forged)).isEqualTo(401);
+    assertThat(refusal(bus, body, "Bearer " + bob)).isEqualTo(403);
+    assertThat(refusal(bus, "not json", "Bearer " + alice)).isEqualTo(400);
+    assertThat(refusal(bus, body.copy().put("args", "x"), "Bearer " + alice)).isEqualTo(400);
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
+    JsonObject reply = bus.<JsonObject>request(Addresses.TASKS, body, delivery("Bearer " + alice))
+        .await(10, TimeUnit.SECONDS).body();
+    assertThat(reply.getJsonArray("results")).hasSize(1);
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
+  }
+
+  private static String login(EventBus bus, String user, String password) throws Exception {
+    return bus.<JsonObject>request(Addresses.AUTH, new JsonObject().put("username", user)
+        .put("password", password)).await(10, TimeUnit.SECONDS).body().getString("token");
+  }
+
+  private static DeliveryOptions delivery(String authorization) {
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.TASK, "count")
+        .setSendTimeout(10_000);
+    return authorization == null ? options
+        : options.addHeader(Headers.AUTHORIZATION, authorization);
+  }
+
+  private static int refusal(EventBus bus, Object body, String authorization) {
+    try {
+      bus.request(Addresses.TASKS, body, delivery(authorization)).await(10, TimeUnit.SECONDS);
+    } catch (ReplyException e) {
+      return e.failureCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("accepted");
+  }
+
+  @Test
+  void blockingOnAnEventLoop_failsFast() throws Exception {
+    Promise<Throwable> seen = Promise.promise();
+    cluster.client().runOnContext(v -> {
+      try {
+        pool.map("double", List.of(1));
+        seen.complete(null);
+      } catch (Throwable e) {
+        seen.complete(e);
+      }
+    });
+    assertThat(seen.future().await(10, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void nonJsonArgument_isRefusedBeforeAnythingIsSent() {
+    assertThatThrownBy(() -> pool.mapAsync("echo", List.of(new Object())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 0");
+  }
+
+  @Test
+  void getOnAFailedJob_wrapsTheCauseInExecutionException() {
+    assertThatThrownBy(() -> pool.mapAsync("fail", List.of("x")).get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TaskFailedException.class);
+  }
+}

@@ -1,0 +1,30 @@
+package io.taskbus.testing;
+
+import io.taskbus.task.TaskProvider;
+import io.taskbus.task.TaskRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Tasks that let in-JVM tests see inside the workers: how often a task really ran, and on
+ * which worker.
+ */
+public final class ProbeTasks implements TaskProvider {
+
+  /** Executions of {@code count}, across every worker of this JVM. */
+  public static final AtomicInteger COUNT = new AtomicInteger();
+
+  @Override
+  public void register(TaskRegistry tasks) {
+    tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
+    tasks.register("whoami", (ctx, args) -> ctx.worker());
+    tasks.register("slowcount", (ctx, args) -> {
+      COUNT.incrementAndGet();
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.getLong(0));
+      while (System.nanoTime() < end && !ctx.cancelled()) {
+        Thread.onSpinWait();
+      }
+      return ctx.cancelled();
+    });
+  }
+}
