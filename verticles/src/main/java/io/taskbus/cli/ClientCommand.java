@@ -24,10 +24,15 @@ abstract class ClientCommand implements Callable<Integer> {
   /** The command's work with a logged-in pool; returns the exit code. */
   abstract int run(TaskPool pool, PrintStream out) throws Exception;
 
+  /** Checks the command's input before the slow part (joining the cluster) starts. */
+  void validate() {
+  }
+
   @Override
   public Integer call() {
     Vertx vertx = null;
     try {
+      validate();
       TaskbusConf conf = common.load("client.json");
       PoolOptions options = conf.poolOptions();
       if (common.user != null) {

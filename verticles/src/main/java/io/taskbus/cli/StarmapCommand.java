@@ -17,9 +17,16 @@ final class StarmapCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "JSON")
   String json;
 
+  private List<List<?>> argLists;
+
+  @Override
+  void validate() {
+    argLists = CliValues.argLists(json);
+  }
+
   @Override
   int run(TaskPool pool, PrintStream out) throws Exception {
-    List<Object> results = pool.starmap(task, CliValues.argLists(json));
+    List<Object> results = pool.starmap(task, argLists);
     out.println(Json.encode(results));
     return ExitCodes.OK;
   }
