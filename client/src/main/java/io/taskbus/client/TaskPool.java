@@ -74,6 +74,10 @@ public interface TaskPool {
   /** The workers this pool knows of now, with their slots and tasks. */
   Future<List<WorkerInfo>> workers();
 
-  /** Stops the pool's own timers and consumers; running jobs fail. Leaves {@code vertx} open. */
+  /**
+   * Stops the pool: running jobs fail with a {@link TaskPoolException}, new calls throw
+   * {@link IllegalStateException}. Leaves the Vert.x it was given open (a pool from
+   * {@link TaskbusConf#connect()} closes the node it started).
+   */
   Future<Void> close();
 }

@@ -1,6 +1,7 @@
 package io.taskbus.client;
 
 import io.taskbus.client.impl.ClusterNodes;
+import io.taskbus.client.impl.ClusterTaskPool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -69,9 +70,13 @@ public final class TaskbusConf {
     return json.getString("address", PoolOptions.DEFAULT_ADDRESS);
   }
 
-  /** The pool options of the {@code pool} section, the password from the environment first. */
+  /**
+   * The pool options of the {@code pool} section (its {@code address} defaults to the conf's),
+   * the password from the environment first.
+   */
   public PoolOptions poolOptions() {
-    PoolOptions options = new PoolOptions(section("pool")).setAddress(address());
+    JsonObject pool = section("pool");
+    PoolOptions options = new PoolOptions(pool).setAddress(pool.getString("address", address()));
     String password = System.getenv(PASSWORD_ENV);
     if (password != null && !password.isEmpty()) {
       options.setPassword(password);
@@ -89,9 +94,12 @@ public final class TaskbusConf {
     return ClusterNodes.join(this, member);
   }
 
-  /** Joins the cluster as a client and logs in: a service's whole set-up in one call. */
+  /**
+   * Joins the cluster as a client and logs in: a service's whole set-up in one call. The pool
+   * owns the Vert.x node it started: closing the pool leaves the cluster.
+   */
   public Future<TaskPool> connect() {
-    return joinCluster(false).compose(vertx -> TaskPool.connect(vertx, poolOptions())
+    return joinCluster(false).compose(vertx -> ClusterTaskPool.connect(vertx, poolOptions(), true)
         .onFailure(e -> vertx.close()));
   }
 }

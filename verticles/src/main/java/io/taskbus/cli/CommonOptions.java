@@ -1,6 +1,7 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.TaskbusConf;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,7 @@ final class CommonOptions {
 
   @Option(names = "--conf", paramLabel = "FILE",
       description = "conf file (default: conf/worker.json for worker and demo, conf/client.json"
-          + " otherwise, under TASKBUS_HOME)")
+          + " otherwise, in the taskbus directory)")
   Path conf;
 
   @Option(names = "--user", paramLabel = "NAME",
@@ -20,6 +21,9 @@ final class CommonOptions {
   TaskbusConf load(String defaultName) {
     Path file = conf != null ? conf
         : Path.of(System.getProperty("taskbus.home", ".")).resolve("conf").resolve(defaultName);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("conf file not found: " + file);
+    }
     return TaskbusConf.load(file);
   }
 }

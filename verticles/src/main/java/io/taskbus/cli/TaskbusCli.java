@@ -1,5 +1,6 @@
 package io.taskbus.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
         "3:authentication or permission refused", "4:no workers, or timed out"})
-public final class TaskbusCli implements Runnable {
+public final class TaskbusCli implements Callable<Integer> {
 
   private static volatile boolean keepRunning;
 
@@ -33,8 +34,10 @@ public final class TaskbusCli implements Runnable {
     keepRunning = true;
   }
 
+  /** No command given: that is a usage error. */
   @Override
-  public void run() {
+  public Integer call() {
     CommandLine.usage(this, System.err);
+    return ExitCodes.BAD_INPUT;
   }
 }

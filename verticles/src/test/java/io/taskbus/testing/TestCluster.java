@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Real clustered Vert.x nodes in this JVM, on loopback, with a cluster name and Hazelcast ports of
@@ -64,8 +65,7 @@ public final class TestCluster implements AutoCloseable {
       for (int i = 0; i < workerNodes; i++) {
         cluster.addWorkerNode();
       }
-      cluster.client = cluster.conf().joinCluster(false).await(TIMEOUT_S, TimeUnit.SECONDS);
-      return cluster;
+      return cluster.withClient();
     } catch (Exception e) {
       cluster.close();
       throw e;
@@ -82,11 +82,29 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one more worker node and returns its Vert.x. */
   public Vertx addWorkerNode() throws Exception {
+    return addWorkerNode(worker -> { });
+  }
+
+  /** Starts one more worker node, its {@code worker} conf section changed by {@code tweak}. */
+  public Vertx addWorkerNode(Consumer<JsonObject> tweak) throws Exception {
     Vertx node = conf().joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
     workers.add(node);
-    node.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(conf.copy()))
+    JsonObject config = conf.copy();
+    tweak.accept(config.getJsonObject("worker"));
+    node.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
         .await(TIMEOUT_S, TimeUnit.SECONDS);
     return node;
+  }
+
+  /** A cluster with no node started yet: add worker nodes, then the client. */
+  public static TestCluster empty() {
+    return new TestCluster(freshConf());
+  }
+
+  /** Starts the client node (a lite member). */
+  public TestCluster withClient() throws Exception {
+    client = conf().joinCluster(false).await(TIMEOUT_S, TimeUnit.SECONDS);
+    return this;
   }
 
   public List<Vertx> workers() {

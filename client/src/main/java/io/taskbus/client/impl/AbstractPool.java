@@ -3,13 +3,16 @@ package io.taskbus.client.impl;
 import io.taskbus.client.MapResult;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskPoolException;
 import io.taskbus.client.TaskResult;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every pool does with a call: check it, prepare each item's arguments for the transport
@@ -20,6 +23,8 @@ abstract class AbstractPool implements TaskPool {
   protected final Context context;
   protected final PoolOptions options;
   private final ChunkTransport transport;
+  private final Set<Job> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   AbstractPool(Context context, PoolOptions options, ChunkTransport transport) {
     this.context = context;
@@ -79,9 +84,23 @@ abstract class AbstractPool implements TaskPool {
   }
 
   private Job start(String task, List<Object> items, int chunkSize) {
+    if (closed) {
+      throw new IllegalStateException("the pool is closed");
+    }
     String id = UUID.randomUUID().toString();
     JobSettings settings = JobSettings.of(options, chunkSize);
-    return new Job(id, task, items, settings, transport, context).start();
+    Job job = new Job(id, task, items, settings, transport, context);
+    running.add(job);
+    job.<Object>outcome().onComplete(ar -> running.remove(job));
+    return job.start();
+  }
+
+  /** Ends every running job with a failure saying the pool closed; new calls are refused. */
+  protected void endJobs() {
+    closed = true;
+    for (Job job : List.copyOf(running)) {
+      job.fail(new TaskPoolException("the pool was closed while job " + job.id() + " ran"));
+    }
   }
 
   private static void checkChunkSize(int chunkSize) {

@@ -14,8 +14,8 @@ interface ChunkTransport {
   /** The worker slots alive now. */
   int slots();
 
-  /** True when some worker has room for one more chunk. */
-  boolean hasCredit();
+  /** True when some worker that can run {@code task} has room for one more chunk. */
+  boolean hasCredit(String task);
 
   /**
    * Sends a chunk to a worker with room. Fails with {@link RetryableFailure} when the chunk was

@@ -15,23 +15,30 @@ public final class ClusterTaskPool extends AbstractPool {
 
   private final SessionToken session;
   private final WorkerDirectory directory;
+  private final boolean ownsVertx;
 
   private ClusterTaskPool(Context context, PoolOptions options, SessionToken session,
-      WorkerDirectory directory) {
+      WorkerDirectory directory, boolean ownsVertx) {
     super(context, options, new ClusterTransport(context.owner(), directory, session,
         options.getAddress(), options.getPrefetch()));
     this.session = session;
     this.directory = directory;
+    this.ownsVertx = ownsVertx;
   }
 
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options) {
+    return connect(vertx, options, false);
+  }
+
+  /** @param ownsVertx true when the pool started {@code vertx}: closing the pool closes it */
+  public static Future<TaskPool> connect(Vertx vertx, PoolOptions options, boolean ownsVertx) {
     PoolOptions copy = new PoolOptions(options);
     Context context = vertx.getOrCreateContext();
     Promise<TaskPool> result = Promise.promise();
     context.runOnContext(v -> SessionToken.login(vertx, copy).compose(session -> {
       WorkerDirectory directory = new WorkerDirectory(vertx, copy.getAddress());
       return directory.start()
-          .<TaskPool>map(x -> new ClusterTaskPool(context, copy, session, directory))
+          .<TaskPool>map(x -> new ClusterTaskPool(context, copy, session, directory, ownsVertx))
           .onFailure(e -> session.close());
     }).onComplete(result));
     return result.future();
@@ -52,10 +59,12 @@ public final class ClusterTaskPool extends AbstractPool {
   @Override
   public Future<Void> close() {
     Promise<Void> closed = Promise.promise();
+    endJobs();
     context.runOnContext(v -> {
       session.close();
       directory.stop().onComplete(closed);
     });
-    return closed.future();
+    return ownsVertx ? closed.future().eventually(() -> context.owner().close())
+        : closed.future();
   }
 }

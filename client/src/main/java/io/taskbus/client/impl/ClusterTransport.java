@@ -59,13 +59,13 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
   }
 
   @Override
-  public boolean hasCredit() {
-    return roomiest() != null;
+  public boolean hasCredit(String task) {
+    return roomiest(task) != null;
   }
 
   @Override
   public Future<ChunkResult> send(ChunkSpec chunk) {
-    WorkerInfo worker = roomiest();
+    WorkerInfo worker = roomiest(chunk.task());
     if (worker == null) {
       return Future.failedFuture(new RetryableFailure("no worker has room"));
     }
@@ -127,11 +127,20 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
     }
   }
 
-  /** The available worker with the most free credits, or null when all are full. */
-  private WorkerInfo roomiest() {
+  /**
+   * The worker with the most free credits among those that serve {@code task}. When none
+   * announces it, none until the directory has heard from every worker, then any (which will
+   * say the task is unknown). Null when there is no such worker with room.
+   */
+  private WorkerInfo roomiest(String task) {
+    List<WorkerInfo> available = directory.available();
+    List<WorkerInfo> serving = available.stream().filter(w -> w.tasks().contains(task)).toList();
+    if (serving.isEmpty() && !directory.settled()) {
+      return null;
+    }
     WorkerInfo best = null;
     int bestFree = 0;
-    for (WorkerInfo worker : directory.available()) {
+    for (WorkerInfo worker : serving.isEmpty() ? available : serving) {
       Set<Promise<ChunkResult>> held = inFlight.get(worker.worker());
       int free = worker.slots() * prefetch - (held == null ? 0 : held.size());
       if (free > bestFree) {

@@ -74,7 +74,12 @@ final class Job {
 
   /** Stops dispatching and tells the workers; the outcome fails with a cancellation. */
   void cancel() {
-    context.runOnContext(v -> end(new CancellationException("job " + id + " was cancelled")));
+    fail(new CancellationException("job " + id + " was cancelled"));
+  }
+
+  /** Stops dispatching and tells the workers; the outcome fails with {@code error}. */
+  void fail(Throwable error) {
+    context.runOnContext(v -> end(error));
   }
 
   String id() {
@@ -117,7 +122,7 @@ final class Job {
 
   private boolean windowOpen() {
     return (settings.maxChunksInFlight() == 0 || inFlight < settings.maxChunksInFlight())
-        && transport.hasCredit();
+        && transport.hasCredit(task);
   }
 
   private Chunk nextChunk() {

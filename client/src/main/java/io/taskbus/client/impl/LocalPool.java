@@ -57,6 +57,7 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
 
   @Override
   public Future<Void> close() {
+    endJobs();
     return transport.close();
   }
 

@@ -49,7 +49,7 @@ final class LocalTransport implements ChunkTransport {
   }
 
   @Override
-  public boolean hasCredit() {
+  public boolean hasCredit(String task) {
     return inFlight < credits;
   }
 

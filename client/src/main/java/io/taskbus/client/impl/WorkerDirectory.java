@@ -27,6 +27,11 @@ final class WorkerDirectory {
 
   static final int MISSED_ANNOUNCEMENTS = 3;
   private static final long SWEEP_MS = 250;
+  /**
+   * Every worker answers discovery at once and announces itself at least this often (the
+   * default interval): after it, the directory has heard from every worker alive.
+   */
+  static final long SETTLE_MS = 1_200;
 
   private final Vertx vertx;
   private final String address;
@@ -34,6 +39,7 @@ final class WorkerDirectory {
   private final List<Listener> listeners = new ArrayList<>();
   private MessageConsumer<Object> consumer;
   private long sweeper = -1;
+  private boolean settled;
 
   private record Seen(WorkerInfo info, long at) {
   }
@@ -48,6 +54,10 @@ final class WorkerDirectory {
     consumer = vertx.eventBus().consumer(Addresses.announcements(address),
         msg -> onAnnouncement(msg.body()));
     sweeper = vertx.setPeriodic(SWEEP_MS, t -> sweep());
+    vertx.setTimer(SETTLE_MS, t -> {
+      settled = true;
+      listeners.forEach(Listener::changed);
+    });
     return consumer.completion().onSuccess(v ->
         vertx.eventBus().publish(Addresses.discovery(address), new JsonObject()));
   }
@@ -59,6 +69,11 @@ final class WorkerDirectory {
 
   void addListener(Listener listener) {
     listeners.add(listener);
+  }
+
+  /** True once every live worker has had time to announce itself. */
+  boolean settled() {
+    return settled;
   }
 
   /** Workers that take chunks now. */

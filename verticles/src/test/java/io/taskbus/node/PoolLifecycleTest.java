@@ -1,0 +1,76 @@
+package io.taskbus.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.taskbus.client.MapResult;
+import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskPoolException;
+import io.taskbus.client.TaskbusConf;
+import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.testing.TestCluster;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Workers that serve different tasks, and the end of a pool. */
+@Timeout(90)
+class PoolLifecycleTest {
+
+  private static TestCluster cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.empty();
+    cluster.addWorkerNode();
+    cluster.addWorkerNode(worker -> worker.put("builtinTasks", false));
+    cluster.withClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void chunks_goOnlyToWorkersThatServeTheTask() throws Exception {
+    TaskPool pool = cluster.pool();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pool.workers()
+        .await(5, TimeUnit.SECONDS).stream().map(WorkerInfo::node).distinct().count() == 2);
+    List<Integer> items = IntStream.range(0, 200).boxed().toList();
+    assertThat(pool.<Integer>mapAsync("double", items, 1).get(60, TimeUnit.SECONDS))
+        .isEqualTo(items.stream().map(i -> i * 2).toList());
+    pool.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void close_failsRunningJobs_andRefusesNewOnes() throws Exception {
+    TaskPool pool = cluster.pool();
+    MapResult<Object> running = pool.mapAsync("sleep", Collections.nCopies(50, 200), 1);
+    pool.close().await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).cause()
+        .isInstanceOf(TaskPoolException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> pool.mapAsync("double", List.of(1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void confConnect_joinsLogsInAndLeavesOnClose() throws Exception {
+    JsonObject json = cluster.confJson().put("pool", new JsonObject().put("username", "alice")
+        .put("password", TestCluster.ALICE_PASSWORD));
+    TaskPool pool = TaskbusConf.of(json, TestCluster.home().resolve("conf")).connect()
+        .await(60, TimeUnit.SECONDS);
+    assertThat(pool.<Integer>apply("add", 1, 2)).isEqualTo(3);
+    pool.close().await(30, TimeUnit.SECONDS);
+  }
+}
