@@ -47,9 +47,10 @@ public final class TokenService {
   /** A token for {@code user} with {@code permissions}, valid for {@code ttlSeconds}. */
   public IssuedToken issue(String user, List<String> permissions, int ttlSeconds) {
     JsonObject claims = new JsonObject().put(PERMISSIONS, new JsonArray(List.copyOf(permissions)));
+    // the JWT's exp is whole seconds from the issue second: say so, not a later millisecond
+    long expiresAt = (System.currentTimeMillis() / 1000 + ttlSeconds) * 1000L;
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM)
         .setSubject(user).setExpiresInSeconds(ttlSeconds));
-    long expiresAt = System.currentTimeMillis() + ttlSeconds * 1000L;
     return new IssuedToken(token, expiresAt, user, List.copyOf(permissions));
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Workers that serve different tasks, and the end of a pool. */
+/** Workers that serve different tasks, tokens that expire in 2 s, and the end of a pool. */
 @Timeout(90)
 class PoolLifecycleTest {
 
@@ -30,7 +30,7 @@ class PoolLifecycleTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.empty();
+    cluster = TestCluster.empty(conf -> conf.getJsonObject("auth").put("tokenTtlSeconds", 2));
     cluster.addWorkerNode();
     cluster.addWorkerNode(worker -> worker.put("builtinTasks", false));
     cluster.withClient();
@@ -49,6 +49,19 @@ class PoolLifecycleTest {
     List<Integer> items = IntStream.range(0, 200).boxed().toList();
     assertThat(pool.<Integer>mapAsync("double", items, 1).get(60, TimeUnit.SECONDS))
         .isEqualTo(items.stream().map(i -> i * 2).toList());
+    pool.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void tokenAboutToExpire_isRenewed_soJobsGoOnPastItsLifetime() throws Exception {
+    TaskPool pool = cluster.pool();
+    long start = System.nanoTime();
+    // each poll is a real job; one sent with an expired token would fail with
+    // AuthenticationException; the token's lifetime is what this test is about
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      assertThat(pool.<Integer>map("double", List.of(1))).containsExactly(2);
+      return System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5);
+    });
     pool.close().await(10, TimeUnit.SECONDS);
   }
 

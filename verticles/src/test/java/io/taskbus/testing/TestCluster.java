@@ -98,7 +98,14 @@ public final class TestCluster implements AutoCloseable {
 
   /** A cluster with no node started yet: add worker nodes, then the client. */
   public static TestCluster empty() {
-    return new TestCluster(freshConf());
+    return empty(conf -> { });
+  }
+
+  /** As {@link #empty()}, with the nodes' conf changed by {@code tweak}. */
+  public static TestCluster empty(Consumer<JsonObject> tweak) {
+    JsonObject conf = freshConf();
+    tweak.accept(conf);
+    return new TestCluster(conf);
   }
 
   /** Starts the client node (a lite member). */

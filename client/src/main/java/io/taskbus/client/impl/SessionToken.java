@@ -84,7 +84,7 @@ final class SessionToken {
   private void accept(JsonObject reply) {
     token = reply.getString("token");
     long ttl = reply.getLong("expiresAt") - System.currentTimeMillis();
-    long renewIn = Math.max(1_000, (long) (ttl * RENEW_AT));
+    long renewIn = Math.max(100, (long) (ttl * RENEW_AT));
     if (!closed) {
       renewTimer = vertx.setTimer(renewIn, t -> renew());
     }
