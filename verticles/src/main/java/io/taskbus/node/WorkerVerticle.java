@@ -23,7 +23,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,11 +40,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkerVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(WorkerVerticle.class.getName());
+  /**
+   * After announcing that it leaves, a worker still takes the chunks clients sent before they
+   * heard it, for this long; then it refuses new ones and finishes those it holds.
+   */
+  private static final long LEAVING_GRACE_MS = 500;
   /** How long a cancelled job's id is kept, for chunks of it still queued. */
   private static final long CANCEL_MEMORY_MS = 10 * 60_000;
 
   private final String workerId = UUID.randomUUID().toString();
   private final Set<String> cancelledJobs = ConcurrentHashMap.newKeySet();
+  /** Who sent each job seen lately: only that user may cancel it. */
+  private final Map<String, String> jobOwners = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private NodeSettings settings;
   private TokenService tokens;
@@ -54,6 +63,7 @@ public final class WorkerVerticle extends VerticleBase {
   private long announcer;
   private int inFlight;
   private boolean stopping;
+  private boolean graceOver;
   private Promise<Void> drained;
 
   @Override
@@ -77,17 +87,21 @@ public final class WorkerVerticle extends VerticleBase {
         .onSuccess(v -> announce());
   }
 
+  /** Announces that it leaves, finishes every chunk it took, then stops consuming. */
   @Override
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(announcer);
     announce();
     drained = Promise.promise();
-    if (inFlight == 0) {
-      drained.complete();
-    }
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .compose(v -> drained.future())
+    vertx.setTimer(LEAVING_GRACE_MS, t -> {
+      graceOver = true;
+      if (inFlight == 0) {
+        drained.tryComplete();
+      }
+    });
+    return drained.future()
+        .compose(v -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
         .eventually(() -> executor.close());
   }
 
@@ -118,12 +132,12 @@ public final class WorkerVerticle extends VerticleBase {
       if (checked.failed()) {
         fail(msg, infoOf(checked.cause()));
       } else {
-        accept(msg, task);
+        accept(msg, task, checked.result().user());
       }
     });
   }
 
-  private void accept(Message<Object> msg, String task) {
+  private void accept(Message<Object> msg, String task, String user) {
     ChunkRequest request;
     try {
       request = ChunkRequest.fromJson(msg.body(), task);
@@ -134,10 +148,12 @@ public final class WorkerVerticle extends VerticleBase {
       fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage()));
       return;
     }
-    if (stopping) {
+    if (graceOver) {
       fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
     } else if (!runner.serves(task)) {
       fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
+    } else if (!user.equals(jobOwners.computeIfAbsent(request.job(), job -> remember(job, user)))) {
+      fail(msg, ErrorInfo.of(ErrorCode.FORBIDDEN, "job " + request.job() + " is another user's"));
     } else {
       run(msg, request);
     }
@@ -155,7 +171,7 @@ public final class WorkerVerticle extends VerticleBase {
             fail(msg, infoOf(ar.cause()));
           }
           inFlight--;
-          if (stopping && inFlight == 0) {
+          if (graceOver && inFlight == 0) {
             drained.tryComplete();
           }
         });
@@ -166,10 +182,16 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null).onSuccess(token -> {
-      if (cancelledJobs.add(job)) {
+      String owner = jobOwners.get(job);
+      if ((owner == null || owner.equals(token.user())) && cancelledJobs.add(job)) {
         vertx.setTimer(CANCEL_MEMORY_MS, t -> cancelledJobs.remove(job));
       }
     });
+  }
+
+  private String remember(String job, String user) {
+    vertx.setTimer(CANCEL_MEMORY_MS, t -> jobOwners.remove(job));
+    return user;
   }
 
   private void announce() {

@@ -239,6 +239,43 @@ class ClusterPoolTest {
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
   }
 
+  @Test
+  void aJobsChunksAndCancels_areItsOwnersAlone() throws Exception {
+    EventBus bus = cluster.client().eventBus();
+    String alice = "Bearer " + login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    String bob = "Bearer " + login(bus, "bob", "bob-demo-password");
+    String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
+    JsonObject chunk = new ChunkRequest("echo", "owned-job", 0,
+        new JsonArray().add(new JsonArray().add("hi")), 0).toJson();
+    DeliveryOptions echo = new DeliveryOptions().addHeader(Headers.TASK, "echo")
+        .setSendTimeout(10_000);
+    bus.request(worker, chunk, new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(refusal(bus, worker, chunk, new DeliveryOptions(echo)
+        .addHeader(Headers.AUTHORIZATION, bob))).isEqualTo(403);
+    JsonObject cancel = new JsonObject().put("job", "owned-job");
+    bus.publish(Addresses.cancellations(Addresses.TASKS), cancel,
+        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, bob));
+    // a request after the publish, on the same connection, reaches the worker after it
+    bus.request(worker, chunk, new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice))
+        .await(10, TimeUnit.SECONDS);
+    bus.publish(Addresses.cancellations(Addresses.TASKS), cancel,
+        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, alice));
+    await().atMost(Duration.ofSeconds(10)).until(() -> refusal(bus, worker, chunk,
+        new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice)) == 499);
+  }
+
+  private static int refusal(EventBus bus, String address, Object body, DeliveryOptions options) {
+    try {
+      bus.request(address, body, options).await(10, TimeUnit.SECONDS);
+      return 0;
+    } catch (ReplyException e) {
+      return e.failureCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static String login(EventBus bus, String user, String password) throws Exception {
     return bus.<JsonObject>request(Addresses.AUTH, new JsonObject().put("username", user)
         .put("password", password)).await(10, TimeUnit.SECONDS).body().getString("token");

@@ -10,6 +10,7 @@ import io.taskbus.client.TaskPoolException;
 import io.taskbus.client.TaskbusConf;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.TestCluster;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Collections;
@@ -62,6 +63,22 @@ class PoolLifecycleTest {
       assertThat(pool.<Integer>map("double", List.of(1))).containsExactly(2);
       return System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5);
     });
+    pool.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void workerNodeStoppingMidJob_finishesItsChunks_soNothingIsRetried() throws Exception {
+    Vertx leaving = cluster.addWorkerNode();
+    TaskPool pool = cluster.pool();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pool.workers()
+        .await(5, TimeUnit.SECONDS).stream().map(WorkerInfo::node).distinct().count() == 3);
+    List<Integer> sleeps = Collections.nCopies(60, 100);
+    MapResult<Integer> result = pool.mapAsync("sleep", sleeps, 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> result.completedItems() >= 10);
+    cluster.workers().remove(leaving);
+    leaving.close().await(60, TimeUnit.SECONDS); // the SIGTERM path: stop, drain, leave
+    assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(sleeps);
+    assertThat(result.retriedChunks()).isZero();
     pool.close().await(10, TimeUnit.SECONDS);
   }
 

@@ -1,36 +1,51 @@
 package io.taskbus.client.impl;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a {@link Job} sends its chunks: workers in the cluster, or threads of this JVM. Every
  * method runs on the pool's context, and every future completes there.
  */
-interface ChunkTransport {
+abstract class ChunkTransport {
+
+  private final List<Runnable> listeners = new ArrayList<>();
 
   /** True when some worker can take chunks. */
-  boolean hasWorkers();
+  abstract boolean hasWorkers();
 
   /** The worker slots alive now. */
-  int slots();
+  abstract int slots();
 
   /** True when some worker that can run {@code task} has room for one more chunk. */
-  boolean hasCredit(String task);
+  abstract boolean hasCredit(String task);
 
   /**
    * Sends a chunk to a worker with room. Fails with {@link RetryableFailure} when the chunk was
    * lost with its worker, or with the job-ending error the worker replied.
    */
-  Future<ChunkResult> send(ChunkSpec chunk);
+  abstract Future<ChunkResult> send(ChunkSpec chunk);
 
   /** Tells the workers that the job's remaining chunks are not wanted. */
-  void cancel(String job);
+  abstract void cancel(String job);
 
   /** Called whenever workers or room change. */
-  void addListener(Runnable listener);
+  final void addListener(Runnable listener) {
+    listeners.add(listener);
+  }
 
-  void removeListener(Runnable listener);
+  final void removeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  /** Tells the listeners (the jobs) that workers or room changed. */
+  protected final void fireChanged() {
+    for (Runnable listener : new ArrayList<>(listeners)) {
+      listener.run();
+    }
+  }
 
   /** For messages: where this transport finds workers. */
-  String describe();
+  abstract String describe();
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  * it always knows which worker holds which chunk: when a worker vanishes, its chunks fail at
  * once as retryable instead of waiting for a send timeout.
  */
-final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener {
+final class ClusterTransport extends ChunkTransport implements WorkerDirectory.Listener {
 
   /** Without a task time limit a chunk may run long; lost workers are caught by the directory. */
   private static final long UNBOUNDED_SEND_TIMEOUT_MS = 24L * 3600 * 1000;
@@ -36,7 +36,6 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
   private final String address;
   private final int prefetch;
   private final Map<String, Set<Promise<ChunkResult>>> inFlight = new HashMap<>();
-  private final List<Runnable> listeners = new ArrayList<>();
 
   ClusterTransport(Vertx vertx, WorkerDirectory directory, SessionToken session, String address,
       int prefetch) {
@@ -86,7 +85,7 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
           } else {
             promise.tryFail(Failures.ofChunk(ar.cause(), chunk.task(), worker.worker()));
           }
-          fire();
+          fireChanged();
         });
     return promise.future();
   }
@@ -98,23 +97,13 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
   }
 
   @Override
-  public void addListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(Runnable listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
   public String describe() {
     return "'" + address + "'";
   }
 
   @Override
   public void changed() {
-    fire();
+    fireChanged();
   }
 
   @Override
@@ -177,9 +166,4 @@ final class ClusterTransport implements ChunkTransport, WorkerDirectory.Listener
     return out;
   }
 
-  private void fire() {
-    for (Runnable listener : new ArrayList<>(listeners)) {
-      listener.run();
-    }
-  }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /** Runs chunks on a pool of this JVM's threads, passing arguments and results as they are. */
-final class LocalTransport implements ChunkTransport {
+final class LocalTransport extends ChunkTransport {
 
   static final String WORKER = "local";
   /** How long a cancelled job's id is remembered, for chunks still queued. */
@@ -27,7 +27,6 @@ final class LocalTransport implements ChunkTransport {
   private final int slots;
   private final int credits;
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-  private final List<Runnable> listeners = new ArrayList<>();
   private int inFlight;
 
   LocalTransport(Vertx vertx, TaskTable tasks, int slots, int prefetch) {
@@ -65,7 +64,7 @@ final class LocalTransport implements ChunkTransport {
             ? Failures.of(p.info(), chunk.task()) : e))
         .andThen(ar -> {
           inFlight--;
-          new ArrayList<>(listeners).forEach(Runnable::run);
+          fireChanged();
         });
   }
 
@@ -73,16 +72,6 @@ final class LocalTransport implements ChunkTransport {
   public void cancel(String job) {
     cancelled.add(job);
     vertx.setTimer(CANCEL_MEMORY_MS, t -> cancelled.remove(job));
-  }
-
-  @Override
-  public void addListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(Runnable listener) {
-    listeners.remove(listener);
   }
 
   @Override
