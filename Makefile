@@ -1,5 +1,5 @@
 # taskbus: thin shortcuts over Maven. `make run` is the demo, `make test` the whole suite.
-MVN ?= mvn -B -q
+MVN ?= mvn -B -q -Dstyle.color=never
 SOURCES := pom.xml $(shell find core client verticles conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
 BUILT := verticles/target/.built
 
