@@ -18,6 +18,17 @@ public final class ProbeTasks implements TaskProvider {
   public void register(TaskRegistry tasks) {
     tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
     tasks.register("whoami", (ctx, args) -> ctx.worker());
+    tasks.register("slowwhoami", (ctx, args) -> {
+      Thread.sleep(args.getLong(0));
+      return ctx.worker();
+    });
+    tasks.register("slowdouble", Long.class, Long.class, (x, micros) -> {
+      long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+      while (System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+      return 2 * x;
+    });
     tasks.register("slowcount", (ctx, args) -> {
       COUNT.incrementAndGet();
       long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.getLong(0));

@@ -16,6 +16,7 @@ public final class ClusterTaskPool extends AbstractPool {
   private final SessionToken session;
   private final WorkerDirectory directory;
   private final boolean ownsVertx;
+  private final Runnable stopWatching;
 
   private ClusterTaskPool(Context context, PoolOptions options, SessionToken session,
       WorkerDirectory directory, boolean ownsVertx) {
@@ -24,6 +25,8 @@ public final class ClusterTaskPool extends AbstractPool {
     this.session = session;
     this.directory = directory;
     this.ownsVertx = ownsVertx;
+    this.stopWatching = ClusterMembership.watchDepartures(context.owner(),
+        node -> context.runOnContext(v -> directory.nodeLeft(node)));
   }
 
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options) {
@@ -60,6 +63,7 @@ public final class ClusterTaskPool extends AbstractPool {
   public Future<Void> close() {
     Promise<Void> closed = Promise.promise();
     endJobs();
+    stopWatching.run();
     context.runOnContext(v -> {
       session.close();
       directory.stop().onComplete(closed);

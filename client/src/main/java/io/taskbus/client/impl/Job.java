@@ -133,6 +133,9 @@ final class Job {
 
   private void dispatch(Chunk chunk) {
     inFlight++;
+    if (chunk.attempts > 0) {
+      retried++;
+    }
     chunk.attempts++;
     List<?> args = items.subList(chunk.first, chunk.first + chunk.size);
     transport.send(new ChunkSpec(id, task, chunk.first, args, settings.taskTimeoutMs()))
@@ -174,12 +177,16 @@ final class Job {
           + " of job " + id + " were lost " + chunk.attempts + " times; last: "
           + error.getMessage()));
     } else {
-      retried++;
-      long backoff = Math.min(2_000, 100L << Math.min(4, chunk.attempts - 1));
-      context.owner().setTimer(backoff, t -> {
+      // the first re-send goes at once (its worker is gone); later ones back off
+      long backoff = chunk.attempts == 1 ? 0 : Math.min(2_000, 100L << Math.min(4, chunk.attempts - 2));
+      if (backoff == 0) {
         retries.add(chunk);
-        pump();
-      });
+      } else {
+        context.owner().setTimer(backoff, t -> {
+          retries.add(chunk);
+          pump();
+        });
+      }
     }
   }
 

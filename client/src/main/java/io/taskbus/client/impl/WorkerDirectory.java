@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The workers of one task address, kept from their announcements. A worker silent for
- * {@value #MISSED_ANNOUNCEMENTS} of its intervals is gone. Runs on the pool's context.
+ * The workers of one task address, kept from their announcements. A worker is gone when its node
+ * leaves the cluster, or when it is silent for {@value #MISSED_ANNOUNCEMENTS} of its intervals
+ * (a frozen JVM, or a pool on a Vert.x without Hazelcast). Runs on the pool's context.
  */
 final class WorkerDirectory {
 
@@ -105,6 +106,13 @@ final class WorkerDirectory {
     }
   }
 
+  /** The Vert.x node {@code node} left the cluster: its workers are gone, now. */
+  void nodeLeft(String node) {
+    List<String> gone = workers.values().stream().filter(seen -> node.equals(seen.info.node()))
+        .map(seen -> seen.info.worker()).toList();
+    forget(gone);
+  }
+
   private void sweep() {
     long now = System.nanoTime();
     List<String> gone = new ArrayList<>();
@@ -114,6 +122,10 @@ final class WorkerDirectory {
         gone.add(id);
       }
     });
+    forget(gone);
+  }
+
+  private void forget(List<String> gone) {
     for (String id : gone) {
       workers.remove(id);
       listeners.forEach(l -> l.lost(id));
