@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,29 @@ class PoolLifecycleTest {
     assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(sleeps);
     assertThat(result.retriedChunks()).isZero();
     pool.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void workerNodeStartedMidJob_getsChunksOfThatJob() throws Exception {
+    TaskPool pool = cluster.pool();
+    await().atMost(Duration.ofSeconds(30)).until(() -> workerIds(pool).size() == 2);
+    Set<String> before = workerIds(pool);
+    MapResult<String> result = pool.mapAsync("slowwhoami", Collections.nCopies(120, 50), 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> result.completedItems() >= 10);
+    Vertx late = cluster.addWorkerNode();
+    List<String> ranOn = result.get(60, TimeUnit.SECONDS);
+    Set<String> newcomers = new HashSet<>(ranOn);
+    newcomers.removeAll(before);
+    assertThat(newcomers).as("the worker that joined mid-job ran some of its items").hasSize(1);
+    cluster.workers().remove(late);
+    late.close().await(60, TimeUnit.SECONDS);
+    pool.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static Set<String> workerIds(TaskPool pool) throws Exception {
+    Set<String> ids = new HashSet<>();
+    pool.workers().await(5, TimeUnit.SECONDS).forEach(w -> ids.add(w.worker()));
+    return ids;
   }
 
   @Test
