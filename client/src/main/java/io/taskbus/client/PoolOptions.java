@@ -32,6 +32,7 @@ public class PoolOptions {
   private long loginTimeoutMs = DEFAULT_LOGIN_TIMEOUT_MS;
   private long taskTimeoutMs = DEFAULT_TASK_TIMEOUT_MS;
   private int maxRetries = DEFAULT_MAX_RETRIES;
+  private boolean retryFailedTasks;
 
   public PoolOptions() {
   }
@@ -51,6 +52,7 @@ public class PoolOptions {
     setLoginTimeoutMs(json.getLong("loginTimeoutMs", DEFAULT_LOGIN_TIMEOUT_MS));
     setTaskTimeoutMs(json.getLong("taskTimeoutMs", DEFAULT_TASK_TIMEOUT_MS));
     setMaxRetries(json.getInteger("maxRetries", DEFAULT_MAX_RETRIES));
+    setRetryFailedTasks(json.getBoolean("retryFailedTasks", false));
   }
 
   /** The options as JSON, without the password. */
@@ -59,7 +61,7 @@ public class PoolOptions {
         .put("chunkSize", chunkSize).put("prefetch", prefetch)
         .put("maxChunksInFlight", maxChunksInFlight).put("noWorkersTimeoutMs", noWorkersTimeoutMs)
         .put("loginTimeoutMs", loginTimeoutMs).put("taskTimeoutMs", taskTimeoutMs)
-        .put("maxRetries", maxRetries);
+        .put("maxRetries", maxRetries).put("retryFailedTasks", retryFailedTasks);
   }
 
   public String getAddress() {
@@ -163,6 +165,19 @@ public class PoolOptions {
   /** How often a chunk lost with its worker is sent again before the job fails. */
   public PoolOptions setMaxRetries(int maxRetries) {
     this.maxRetries = requireAtLeast(maxRetries, 0, "maxRetries");
+    return this;
+  }
+
+  public boolean isRetryFailedTasks() {
+    return retryFailedTasks;
+  }
+
+  /**
+   * Whether a chunk whose task threw is sent again (up to {@link #getMaxRetries()} times), for
+   * tasks that may fail for a passing reason. Off by default: a task that throws fails the job.
+   */
+  public PoolOptions setRetryFailedTasks(boolean retryFailedTasks) {
+    this.retryFailedTasks = retryFailedTasks;
     return this;
   }
 

@@ -1,5 +1,7 @@
 package io.taskbus.client;
 
+import java.util.List;
+
 /**
  * A task threw. Carries the remote failure as data: the item, the task, the remote exception's
  * class name, message and stack trace (with causes), and the worker it ran on. The remote
@@ -13,11 +15,24 @@ public class TaskFailedException extends TaskPoolException {
   private final String remoteMessage;
   private final String remoteStackTrace;
   private final String worker;
+  private final List<String> remoteCauses;
+  private final int attempt;
 
   public TaskFailedException(long index, String task, String remoteType, String remoteMessage,
       String remoteStackTrace, String worker) {
-    super("task '" + task + "' failed on item " + index + ": " + remoteType + ": "
-        + remoteMessage);
+    this(index, task, remoteType, remoteMessage, remoteStackTrace, List.of(), worker, 1);
+  }
+
+  /**
+   * @param remoteCauses the remote cause chain, each {@code "type: message"}
+   * @param attempt which sending of the item's chunk this was (1 for the first)
+   */
+  public TaskFailedException(long index, String task, String remoteType, String remoteMessage,
+      String remoteStackTrace, List<String> remoteCauses, String worker, int attempt) {
+    super("task '" + task + "' failed on item " + index + " (worker " + worker + ", attempt "
+        + attempt + "): " + remoteType + ": " + remoteMessage);
+    this.remoteCauses = List.copyOf(remoteCauses);
+    this.attempt = attempt;
     this.index = index;
     this.task = task;
     this.remoteType = remoteType;
@@ -52,5 +67,15 @@ public class TaskFailedException extends TaskPoolException {
   /** The id of the worker the item ran on. */
   public String worker() {
     return worker;
+  }
+
+  /** The remote exception's causes, outermost first, each {@code "type: message"}. */
+  public List<String> remoteCauses() {
+    return remoteCauses;
+  }
+
+  /** Which sending of the item's chunk failed: 1 for the first, more after retries. */
+  public int attempt() {
+    return attempt;
   }
 }

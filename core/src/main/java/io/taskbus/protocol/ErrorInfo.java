@@ -1,9 +1,15 @@
 package io.taskbus.protocol;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A failure as data: the message of a protocol {@code ReplyException} is this record as JSON,
@@ -12,26 +18,35 @@ import java.io.StringWriter;
  * @param index the item's index in the job, or -1 when the failure is not an item's
  * @param type the remote exception's class name, or null
  * @param stack the remote stack trace with its causes, or null
+ * @param causes the cause chain below the exception, each as {@code "type: message"}
  */
 public record ErrorInfo(ErrorCode code, long index, String task, String type, String message,
-                        String stack, String worker) {
+                        String stack, List<String> causes, String worker) {
+
+  /** Causes deeper than this are left out (the stack still shows them). */
+  private static final int MAX_CAUSES = 16;
+
+  public ErrorInfo {
+    causes = causes == null ? List.of() : List.copyOf(causes);
+  }
 
   public static ErrorInfo of(ErrorCode code, String message) {
-    return new ErrorInfo(code, -1, null, null, message, null, null);
+    return new ErrorInfo(code, -1, null, null, message, null, null, null);
   }
 
   public static ErrorInfo of(ErrorCode code, long index, String task, Throwable error) {
     return new ErrorInfo(code, index, task, error.getClass().getName(),
-        String.valueOf(error.getMessage()), stackOf(error), null);
+        String.valueOf(error.getMessage()), stackOf(error), causesOf(error), null);
   }
 
   public ErrorInfo withWorker(String worker) {
-    return new ErrorInfo(code, index, task, type, message, stack, worker);
+    return new ErrorInfo(code, index, task, type, message, stack, causes, worker);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("code", code.toInt()).put("index", index).put("task", task)
-        .put("type", type).put("message", message).put("stack", stack).put("worker", worker);
+        .put("type", type).put("message", message).put("stack", stack)
+        .put("causes", new JsonArray(causes)).put("worker", worker);
   }
 
   /** Reads a failure message; a message that is not ours becomes a plain error of {@code code}. */
@@ -43,12 +58,24 @@ public record ErrorInfo(ErrorCode code, long index, String task, String type, St
     }
     try {
       JsonObject json = new JsonObject(text);
+      JsonArray causes = json.getJsonArray("causes", new JsonArray());
       return new ErrorInfo(c, json.getLong("index", -1L), json.getString("task"),
           json.getString("type"), json.getString("message"), json.getString("stack"),
-          json.getString("worker"));
+          causes.stream().map(String::valueOf).toList(), json.getString("worker"));
     } catch (DecodeException | ClassCastException e) {
       return of(c, text);
     }
+  }
+
+  private static List<String> causesOf(Throwable error) {
+    List<String> causes = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(error);
+    for (Throwable c = error.getCause(); c != null && seen.add(c) && causes.size() < MAX_CAUSES;
+        c = c.getCause()) {
+      causes.add(c.getClass().getName() + ": " + c.getMessage());
+    }
+    return causes;
   }
 
   private static String stackOf(Throwable error) {

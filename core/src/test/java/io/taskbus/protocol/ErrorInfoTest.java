@@ -16,6 +16,15 @@ class ErrorInfoTest {
   }
 
   @Test
+  void of_exceptionWithCauses_listsTheChainOutermostFirst() {
+    Exception error = new IllegalStateException("top",
+        new java.io.IOException("disk", new SecurityException("denied")));
+    ErrorInfo info = ErrorInfo.of(ErrorCode.TASK_FAILED, 0, "t", error);
+    assertThat(ErrorInfo.parse(500, info.toJson().encode()).causes()).containsExactly(
+        "java.io.IOException: disk", "java.lang.SecurityException: denied");
+  }
+
+  @Test
   void parse_plainText_keepsTheMessageAndCode() {
     ErrorInfo info = ErrorInfo.parse(403, "no");
     assertThat(info.code()).isEqualTo(ErrorCode.FORBIDDEN);

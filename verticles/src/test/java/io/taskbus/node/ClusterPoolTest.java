@@ -119,6 +119,40 @@ class ClusterPoolTest {
   }
 
   @Test
+  void remoteFailure_carriesItsCauseChainWorkerAndAttempt() {
+    assertThatThrownBy(() -> pool.apply("nested"))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.remoteType()).isEqualTo("io.taskbus.testing.ProbeTasks$ProbeException");
+          assertThat(e.remoteCauses()).containsExactly(
+              "java.lang.IllegalArgumentException: middle", "java.lang.ArithmeticException: inner");
+          assertThat(e.remoteStackTrace()).contains("Caused by: java.lang.ArithmeticException");
+          assertThat(e.attempt()).isEqualTo(1);
+          assertThat(e.getMessage()).contains("worker " + e.worker());
+        });
+  }
+
+  @Test
+  void taskThatThrows_isRetriedOnlyWhenTheOptionsSaySo() throws Exception {
+    assertThatThrownBy(() -> pool.map("flaky", List.of(0, 0)))
+        .isInstanceOf(TaskFailedException.class);
+    TaskPool retrying = cluster.pool(alice().setRetryFailedTasks(true));
+    MapResult<Integer> result = retrying.mapAsync("flaky", List.of(0, 0, 0), 1);
+    assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(0, 1, 2);
+    assertThat(result.retriedChunks()).isEqualTo(3);
+    retrying.close();
+  }
+
+  @Test
+  void listenerThatThrows_leavesTheJobGetAndPoolWorking() throws Exception {
+    MapResult<Integer> result = pool.mapAsync("double", List.of(1, 2));
+    result.toFuture().onSuccess(list -> {
+      throw new IllegalStateException("a listener's own bug");
+    });
+    assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(2, 4);
+    assertThat(pool.<Integer>map("double", List.of(3))).containsExactly(6);
+  }
+
+  @Test
   void failureOfALaterItem_namesThatItem() {
     List<List<?>> args = List.of(List.of(1, 2), List.of(3, 4), List.of(5, "x"));
     assertThatThrownBy(() -> pool.starmap("mul", args))

@@ -2,6 +2,8 @@ package io.taskbus.testing;
 
 import io.taskbus.task.TaskProvider;
 import io.taskbus.task.TaskRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,11 +15,29 @@ public final class ProbeTasks implements TaskProvider {
 
   /** Executions of {@code count}, across every worker of this JVM. */
   public static final AtomicInteger COUNT = new AtomicInteger();
+  private static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
+
+  /** An exception the client never loads: it only ever sees its name. */
+  public static final class ProbeException extends RuntimeException {
+    ProbeException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   @Override
   public void register(TaskRegistry tasks) {
     tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
     tasks.register("whoami", (ctx, args) -> ctx.worker());
+    tasks.register("nested", (ctx, args) -> {
+      throw new ProbeException("outer", new IllegalArgumentException("middle",
+          new ArithmeticException("inner")));
+    });
+    tasks.register("flaky", (ctx, args) -> {
+      if (FAILED_ONCE.add(ctx.job() + "/" + ctx.index())) {
+        throw new IllegalStateException("first try of item " + ctx.index() + " fails");
+      }
+      return ctx.index();
+    });
     tasks.register("slowwhoami", (ctx, args) -> {
       Thread.sleep(args.getLong(0));
       return ctx.worker();

@@ -83,7 +83,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
               promise.tryFail(e);
             }
           } else {
-            promise.tryFail(Failures.ofChunk(ar.cause(), chunk.task(), worker.worker()));
+            promise.tryFail(Failures.ofChunk(ar.cause(), chunk.task(), worker.worker(),
+                chunk.attempt()));
           }
           fireChanged();
         });

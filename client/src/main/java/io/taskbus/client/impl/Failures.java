@@ -19,9 +19,9 @@ final class Failures {
   }
 
   /** The client exception for a failed chunk request to {@code worker}. */
-  static Throwable ofChunk(Throwable error, String task, String worker) {
+  static Throwable ofChunk(Throwable error, String task, String worker, int attempt) {
     if (error instanceof ProtocolException p) {
-      return of(p.info(), task);
+      return of(p.info(), task, attempt);
     }
     if (!(error instanceof ReplyException reply)) {
       return new RetryableFailure("sending to worker " + worker + " failed: " + error);
@@ -29,12 +29,17 @@ final class Failures {
     return switch (reply.failureType()) {
       case NO_HANDLERS -> new RetryableFailure("worker " + worker + " no longer takes chunks");
       case TIMEOUT -> new RetryableFailure("worker " + worker + " did not answer in time");
-      default -> of(ErrorInfo.parse(reply.failureCode(), reply.getMessage()), task);
+      default -> of(ErrorInfo.parse(reply.failureCode(), reply.getMessage()), task, attempt);
     };
   }
 
-  /** The client exception for a protocol error. */
+  /** The client exception for a protocol error (of a first attempt). */
   static Throwable of(ErrorInfo info, String task) {
+    return of(info, task, 1);
+  }
+
+  /** The client exception for a protocol error of the {@code attempt}th sending. */
+  static Throwable of(ErrorInfo info, String task, int attempt) {
     String message = info.message();
     return switch (info.code()) {
       case UNAUTHENTICATED -> new AuthenticationException(message);
@@ -48,7 +53,7 @@ final class Failures {
       case TASK_FAILED -> info.type() == null
           ? new TaskPoolException("task '" + task + "' failed: " + message)
           : new TaskFailedException(info.index(), task, info.type(), message, info.stack(),
-              info.worker());
+              info.causes(), info.worker(), attempt);
       default -> new TaskPoolException("request refused: " + message);
     };
   }

@@ -1,6 +1,7 @@
 package io.taskbus.client.impl;
 
 import io.taskbus.client.NoWorkersException;
+import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.TaskPoolException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -138,7 +139,8 @@ final class Job {
     }
     chunk.attempts++;
     List<?> args = items.subList(chunk.first, chunk.first + chunk.size);
-    transport.send(new ChunkSpec(id, task, chunk.first, args, settings.taskTimeoutMs()))
+    transport.send(new ChunkSpec(id, task, chunk.first, args, settings.taskTimeoutMs(),
+            chunk.attempts))
         .onComplete(ar -> {
           inFlight--;
           if (ar.succeeded()) {
@@ -170,10 +172,12 @@ final class Job {
     if (done || chunk.settled) {
       return;
     }
-    if (!(error instanceof RetryableFailure)) {
+    boolean retryable = error instanceof RetryableFailure
+        || error instanceof TaskFailedException && settings.retryFailedTasks();
+    if (!retryable) {
       end(error);
     } else if (chunk.attempts > settings.maxRetries()) {
-      end(new TaskPoolException("items " + chunk.first + ".." + (chunk.first + chunk.size - 1)
+      end(error instanceof TaskFailedException ? error : new TaskPoolException("items " + chunk.first + ".." + (chunk.first + chunk.size - 1)
           + " of job " + id + " were lost " + chunk.attempts + " times; last: "
           + error.getMessage()));
     } else {

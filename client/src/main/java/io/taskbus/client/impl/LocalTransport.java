@@ -61,7 +61,7 @@ final class LocalTransport extends ChunkTransport {
             args, chunk.timeoutMs(), () -> cancelled.contains(chunk.job())), false)
         .map(outcome -> new ChunkResult(outcome.results(), WORKER))
         .recover(e -> Future.failedFuture(e instanceof ProtocolException p
-            ? Failures.of(p.info(), chunk.task()) : e))
+            ? Failures.of(p.info(), chunk.task(), chunk.attempt()) : e))
         .andThen(ar -> {
           inFlight--;
           fireChanged();

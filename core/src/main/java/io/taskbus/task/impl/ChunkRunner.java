@@ -103,11 +103,11 @@ public final class ChunkRunner {
     if (ctx.expired()) {
       info = new ErrorInfo(ErrorCode.TIMEOUT, ctx.index(), ctx.task(),
           "java.util.concurrent.TimeoutException", "item " + ctx.index() + " of task '"
-          + ctx.task() + "' exceeded its time limit of " + timeoutMs + " ms", null, null);
+          + ctx.task() + "' exceeded its time limit of " + timeoutMs + " ms", null, null, null);
     } else if (error instanceof ArgumentException) {
       info = new ErrorInfo(ErrorCode.BAD_ARGUMENT, ctx.index(), ctx.task(),
           IllegalArgumentException.class.getName(), "item " + ctx.index() + " of task '"
-          + ctx.task() + "': " + error.getMessage(), null, null);
+          + ctx.task() + "': " + error.getMessage(), null, null, null);
     } else {
       info = ErrorInfo.of(ErrorCode.TASK_FAILED, ctx.index(), ctx.task(), error);
     }
