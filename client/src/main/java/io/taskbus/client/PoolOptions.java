@@ -21,6 +21,8 @@ public class PoolOptions {
   /** 0: no per-item limit. */
   public static final long DEFAULT_TASK_TIMEOUT_MS = 0;
   public static final int DEFAULT_MAX_RETRIES = 3;
+  /** 8 MiB: a chunk larger than this is split before it is sent. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
   private String address = DEFAULT_ADDRESS;
   private String username;
@@ -33,6 +35,7 @@ public class PoolOptions {
   private long taskTimeoutMs = DEFAULT_TASK_TIMEOUT_MS;
   private int maxRetries = DEFAULT_MAX_RETRIES;
   private boolean retryFailedTasks;
+  private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
   public PoolOptions() {
   }
@@ -53,6 +56,7 @@ public class PoolOptions {
     setTaskTimeoutMs(json.getLong("taskTimeoutMs", DEFAULT_TASK_TIMEOUT_MS));
     setMaxRetries(json.getInteger("maxRetries", DEFAULT_MAX_RETRIES));
     setRetryFailedTasks(json.getBoolean("retryFailedTasks", false));
+    setMaxMessageBytes(json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES));
   }
 
   /** The options as JSON, without the password. */
@@ -61,7 +65,8 @@ public class PoolOptions {
         .put("chunkSize", chunkSize).put("prefetch", prefetch)
         .put("maxChunksInFlight", maxChunksInFlight).put("noWorkersTimeoutMs", noWorkersTimeoutMs)
         .put("loginTimeoutMs", loginTimeoutMs).put("taskTimeoutMs", taskTimeoutMs)
-        .put("maxRetries", maxRetries).put("retryFailedTasks", retryFailedTasks);
+        .put("maxRetries", maxRetries).put("retryFailedTasks", retryFailedTasks)
+        .put("maxMessageBytes", maxMessageBytes);
   }
 
   public String getAddress() {
@@ -178,6 +183,19 @@ public class PoolOptions {
    */
   public PoolOptions setRetryFailedTasks(boolean retryFailedTasks) {
     this.retryFailedTasks = retryFailedTasks;
+    return this;
+  }
+
+  public int getMaxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /**
+   * The largest chunk message this pool sends (default 8 MiB); larger chunks are split, and a
+   * single item over it fails the job naming the item. Workers enforce their own limit too.
+   */
+  public PoolOptions setMaxMessageBytes(int maxMessageBytes) {
+    this.maxMessageBytes = requireAtLeast(maxMessageBytes, 1024, "maxMessageBytes");
     return this;
   }
 

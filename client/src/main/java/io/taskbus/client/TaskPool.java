@@ -6,6 +6,8 @@ import io.taskbus.client.impl.LocalPool;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -36,33 +38,61 @@ public interface TaskPool {
     return LocalPool.create(vertx, options, slots);
   }
 
-  /** Runs {@code task} once per item, each item its single argument. */
-  default <R> MapResult<R> mapAsync(String task, List<?> items) {
+  /**
+   * Runs {@code task} once per item, each item its single argument. A {@link Collection} is
+   * checked whole before anything is sent; any other {@link Iterable} is pulled lazily.
+   */
+  default <R> MapResult<R> mapAsync(String task, Iterable<?> items) {
     return mapAsync(task, items, 0);
   }
 
   /**
-   * As {@link #mapAsync(String, List)}, with {@code chunkSize} items per message (0: the pool's
-   * option), as {@code Pool.map}'s chunksize.
+   * As {@link #mapAsync(String, Iterable)}, with {@code chunkSize} items per message (0: the
+   * pool's option, else picked from the input length and the live slots, as
+   * {@code Pool.map}'s chunksize).
    */
-  <R> MapResult<R> mapAsync(String task, List<?> items, int chunkSize);
+  <R> MapResult<R> mapAsync(String task, Iterable<?> items, int chunkSize);
+
+  /**
+   * Runs {@code task} once per item of {@code items}, pulled lazily: only the chunks in flight
+   * hold items, so the input may be far larger than memory. An item that is not valid input
+   * fails the job with an {@link IllegalArgumentException} naming it.
+   */
+  default <R> MapResult<R> mapAsync(String task, Iterator<?> items) {
+    return mapAsync(task, items, 0);
+  }
+
+  <R> MapResult<R> mapAsync(String task, Iterator<?> items, int chunkSize);
 
   /** Runs {@code task} once per argument list. */
-  default <R> MapResult<R> starmapAsync(String task, List<? extends List<?>> argLists) {
+  default <R> MapResult<R> starmapAsync(String task, Iterable<? extends List<?>> argLists) {
     return starmapAsync(task, argLists, 0);
   }
 
-  /** As {@link #starmapAsync(String, List)}, with {@code chunkSize} items per message. */
-  <R> MapResult<R> starmapAsync(String task, List<? extends List<?>> argLists, int chunkSize);
+  /** As {@link #starmapAsync(String, Iterable)}, with {@code chunkSize} items per message. */
+  <R> MapResult<R> starmapAsync(String task, Iterable<? extends List<?>> argLists,
+      int chunkSize);
+
+  /** Runs {@code task} once per argument list, pulled lazily. */
+  default <R> MapResult<R> starmapAsync(String task, Iterator<? extends List<?>> argLists) {
+    return starmapAsync(task, argLists, 0);
+  }
+
+  <R> MapResult<R> starmapAsync(String task, Iterator<? extends List<?>> argLists,
+      int chunkSize);
 
   /** Runs {@code task} once with {@code args}. */
   <R> TaskResult<R> applyAsync(String task, Object... args);
 
-  default <R> List<R> map(String task, List<?> items) throws TimeoutException {
+  default <R> List<R> map(String task, Iterable<?> items) throws TimeoutException {
     return Blocking.await(this.<R>mapAsync(task, items));
   }
 
-  default <R> List<R> starmap(String task, List<? extends List<?>> argLists)
+  default <R> List<R> map(String task, Iterator<?> items) throws TimeoutException {
+    return Blocking.await(this.<R>mapAsync(task, items));
+  }
+
+  default <R> List<R> starmap(String task, Iterable<? extends List<?>> argLists)
       throws TimeoutException {
     return Blocking.await(this.<R>starmapAsync(task, argLists));
   }

@@ -161,7 +161,7 @@ class LocalTaskPoolTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> pool.mapAsync(" ", List.of(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> pool.mapAsync("double", null))
+    assertThatThrownBy(() -> pool.mapAsync("double", (List<?>) null))
         .isInstanceOf(IllegalArgumentException.class);
     List<List<?>> withNull = new ArrayList<>();
     withNull.add(null);

@@ -26,6 +26,15 @@ public final class JsonValues {
    * @throws IllegalArgumentException naming the offending type when a value is not plain data
    */
   public static Object toWire(Object value) {
+    return walk(value, true);
+  }
+
+  /** Checks that {@link #toWire} would accept {@code value}, building nothing. */
+  public static void check(Object value) {
+    walk(value, false);
+  }
+
+  private static Object walk(Object value, boolean build) {
     if (value instanceof Double d && (d.isNaN() || d.isInfinite())
         || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
       throw new IllegalArgumentException("JSON has no NaN or infinity: " + value);
@@ -33,7 +42,8 @@ public final class JsonValues {
     if (value == null || value instanceof String || value instanceof Boolean
         || value instanceof Integer || value instanceof Long || value instanceof Double
         || value instanceof Float || value instanceof Short || value instanceof Byte
-        || value instanceof BigInteger || value instanceof BigDecimal) {
+        || value instanceof BigInteger || value instanceof BigDecimal
+        || value instanceof byte[] || value instanceof Buffer) {
       return value;
     }
     if (value instanceof Character c) {
@@ -42,26 +52,26 @@ public final class JsonValues {
     if (value instanceof Enum<?> e) {
       return e.name();
     }
-    if (value instanceof byte[] || value instanceof Buffer) {
-      return value;
-    }
     if (value instanceof JsonObject o) {
-      return toWireObject(o.getMap());
+      return walkObject(o.getMap(), build);
     }
     if (value instanceof JsonArray a) {
-      return toWireArray(a.getList());
+      return walkArray(a.getList(), build);
     }
     if (value instanceof Map<?, ?> m) {
-      return toWireObject(m);
+      return walkObject(m, build);
     }
     if (value instanceof Collection<?> c) {
-      return toWireArray(c);
+      return walkArray(c, build);
     }
     if (value.getClass().isArray()) {
       int n = Array.getLength(value);
-      JsonArray out = new JsonArray();
+      JsonArray out = build ? new JsonArray() : null;
       for (int i = 0; i < n; i++) {
-        out.add(toWire(Array.get(value, i)));
+        Object item = walk(Array.get(value, i), build);
+        if (build) {
+          out.add(item);
+        }
       }
       return out;
     }
@@ -70,22 +80,28 @@ public final class JsonValues {
         + " JsonObject, JsonArray or byte[])");
   }
 
-  private static JsonObject toWireObject(Map<?, ?> map) {
-    JsonObject out = new JsonObject();
+  private static JsonObject walkObject(Map<?, ?> map, boolean build) {
+    JsonObject out = build ? new JsonObject() : null;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
         throw new IllegalArgumentException("not JSON-encodable: a map key of type "
             + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
-      out.put(key, toWire(e.getValue()));
+      Object value = walk(e.getValue(), build);
+      if (build) {
+        out.put(key, value);
+      }
     }
     return out;
   }
 
-  private static JsonArray toWireArray(Collection<?> items) {
-    JsonArray out = new JsonArray();
+  private static JsonArray walkArray(Collection<?> items, boolean build) {
+    JsonArray out = build ? new JsonArray() : null;
     for (Object item : items) {
-      out.add(toWire(item));
+      Object value = walk(item, build);
+      if (build) {
+        out.add(value);
+      }
     }
     return out;
   }

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -45,6 +46,8 @@ public final class WorkerVerticle extends VerticleBase {
    * heard it, for this long; then it refuses new ones and finishes those it holds.
    */
   private static final long LEAVING_GRACE_MS = 500;
+  /** The largest chunk or reply a worker takes or sends, unless its conf says otherwise. */
+  static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
   /** How long a cancelled job's id is kept, for chunks of it still queued. */
   private static final long CANCEL_MEMORY_MS = 10 * 60_000;
 
@@ -60,6 +63,7 @@ public final class WorkerVerticle extends VerticleBase {
   private WorkerExecutor executor;
   private String nodeId;
   private int slots;
+  private int maxMessageBytes;
   private long announcer;
   private int inFlight;
   private boolean stopping;
@@ -75,6 +79,7 @@ public final class WorkerVerticle extends VerticleBase {
     slots = settings.worker().getInteger("poolSize", 0) > 0
         ? settings.worker().getInteger("poolSize") : Runtime.getRuntime().availableProcessors();
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
+    maxMessageBytes = settings.worker().getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
     runner = new ChunkRunner(tasks, workerId, new TimerWatchdog(vertx), JsonValues::toWire);
     String address = settings.address();
     consume(address, this::onChunk);
@@ -140,7 +145,7 @@ public final class WorkerVerticle extends VerticleBase {
   private void accept(Message<Object> msg, String task, String user) {
     ChunkRequest request;
     try {
-      request = ChunkRequest.fromJson(msg.body(), task);
+      request = ChunkRequest.fromJson(decode(msg.body()), task);
     } catch (ProtocolException e) {
       fail(msg, e.info());
       return;
@@ -166,7 +171,7 @@ public final class WorkerVerticle extends VerticleBase {
             items, request.timeoutMs(), () -> cancelledJobs.contains(request.job())), false)
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            msg.reply(toReply(ar.result()).toJson());
+            reply(msg, request, ar.result());
           } else {
             fail(msg, infoOf(ar.cause()));
           }
@@ -175,6 +180,18 @@ public final class WorkerVerticle extends VerticleBase {
             drained.tryComplete();
           }
         });
+  }
+
+  /** A body of JSON text is size-checked before it is parsed; a JSON object came decoded. */
+  private Object decode(Object body) {
+    if (!(body instanceof Buffer text)) {
+      return body;
+    }
+    if (text.length() > maxMessageBytes) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, "a chunk of " + text.length()
+          + " bytes is over this worker's maxMessageBytes of " + maxMessageBytes);
+    }
+    return new JsonObject(text);
   }
 
   private void onCancel(Message<Object> msg) {
@@ -199,6 +216,17 @@ public final class WorkerVerticle extends VerticleBase {
         Addresses.worker(settings.address(), workerId), slots, List.copyOf(tasks.names()),
         stopping, settings.worker().getLong("announceIntervalMs", 1000L));
     vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
+  }
+
+  private void reply(Message<Object> msg, ChunkRequest request, ChunkRunner.Outcome outcome) {
+    Buffer reply = toReply(outcome).toJson().toBuffer();
+    if (reply.length() > maxMessageBytes) {
+      fail(msg, ErrorInfo.of(ErrorCode.TOO_LARGE, "the results of items " + request.first() + ".."
+          + (request.first() + request.args().size() - 1) + " encode to " + reply.length()
+          + " bytes, over this worker's maxMessageBytes of " + maxMessageBytes));
+    } else {
+      msg.reply(reply);
+    }
   }
 
   private ChunkReply toReply(ChunkRunner.Outcome outcome) {

@@ -22,6 +22,7 @@ import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.Headers;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -267,8 +268,8 @@ class ClusterPoolTest {
     assertThat(refusal(bus, "not json", "Bearer " + alice)).isEqualTo(400);
     assertThat(refusal(bus, body.copy().put("args", "x"), "Bearer " + alice)).isEqualTo(400);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
-    JsonObject reply = bus.<JsonObject>request(Addresses.TASKS, body, delivery("Bearer " + alice))
-        .await(10, TimeUnit.SECONDS).body();
+    JsonObject reply = new JsonObject(bus.<Buffer>request(Addresses.TASKS, body,
+        delivery("Bearer " + alice)).await(10, TimeUnit.SECONDS).body());
     assertThat(reply.getJsonArray("results")).hasSize(1);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
   }
@@ -346,6 +347,65 @@ class ClusterPoolTest {
     });
     assertThat(seen.future().await(10, TimeUnit.SECONDS))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void chunkOverTheMessageLimit_isSplit_andAnItemOverIt_failsNamingIt() throws Exception {
+    TaskPool small = cluster.pool(alice().setMaxMessageBytes(64 * 1024));
+    String kb = "x".repeat(1024);
+    List<String> items = Collections.nCopies(300, kb);
+    MapResult<String> split = small.mapAsync("echo", items, 300);
+    assertThat(split.get(30, TimeUnit.SECONDS)).isEqualTo(items);
+    assertThat(split.retriedChunks()).isZero();
+    List<String> oneTooBig = List.of("a", "x".repeat(100 * 1024), "b");
+    assertThatThrownBy(() -> small.map("echo", oneTooBig))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("item 1").hasMessageContaining("maxMessageBytes");
+    small.close();
+  }
+
+  @Test
+  void resultsOverTheWorkersLimit_splitTheChunk_andASingleHugeResultFails() throws Exception {
+    // the workers' limit is 8 MiB: 9 results of 1 MiB do not fit one reply, each fits alone
+    List<Integer> sizes = Collections.nCopies(9, 1024 * 1024);
+    List<String> results = pool.<String>mapAsync("repeat", sizes, 9).get(60, TimeUnit.SECONDS);
+    assertThat(results).hasSize(9).allSatisfy(r -> assertThat(r).hasSize(1024 * 1024));
+    assertThatThrownBy(() -> pool.apply("repeat", 9 * 1024 * 1024))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 0")
+        .hasMessageContaining("results of items 0..0");
+  }
+
+  @Test
+  void lazyIterator_isPulledAsWorkersHaveRoom_andGivesTheOrderedList() throws Exception {
+    int n = 50_000;
+    java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Iterator<Integer> items = java.util.stream.IntStream.range(0, n)
+        .peek(i -> pulled.incrementAndGet()).boxed().iterator();
+    MapResult<Integer> result = pool.mapAsync("double", items);
+    assertThat(result.get(60, TimeUnit.SECONDS))
+        .isEqualTo(IntStream.range(0, n).map(i -> 2 * i).boxed().toList());
+    assertThat(pulled.get()).isEqualTo(n);
+    assertThat(result.totalItems()).isEqualTo(n);
+  }
+
+  @Test
+  void lazyIterator_holdsNoMoreThanTheWindow() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Iterator<Integer> items = java.util.stream.Stream.generate(() -> 20)
+        .peek(i -> pulled.incrementAndGet()).limit(10_000).iterator();
+    MapResult<Integer> result = pool.mapAsync("sleep", items, 1);
+    try {
+      // 2 workers x 2 slots x 2 prefetch: at most 8 one-item chunks in flight
+      for (int sample = 0; sample < 20; sample++) {
+        int seenPulled = pulled.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pulled.get() > seenPulled);
+        // + 1: a stream iterator pulls one item ahead when asked hasNext()
+        assertThat(pulled.get() - result.completedItems()).isLessThanOrEqualTo(8 + 1);
+      }
+      assertThat(result.totalItems()).isEqualTo(-1);
+    } finally {
+      result.cancel(true);
+    }
   }
 
   @Test

@@ -28,6 +28,7 @@ public final class ProbeTasks implements TaskProvider {
   public void register(TaskRegistry tasks) {
     tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
     tasks.register("whoami", (ctx, args) -> ctx.worker());
+    tasks.register("repeat", Integer.class, n -> "r".repeat(n));
     tasks.register("nested", (ctx, args) -> {
       throw new ProbeException("outer", new IllegalArgumentException("middle",
           new ArithmeticException("inner")));

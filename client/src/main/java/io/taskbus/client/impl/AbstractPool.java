@@ -6,17 +6,19 @@ import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.client.TaskResult;
 import io.vertx.core.Context;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every pool does with a call: check it, prepare each item's arguments for the transport
- * (before anything is sent, so bad input fails at the call), and start a {@link Job}.
+ * What every pool does with a call: check it (a whole collection before anything is sent, so
+ * bad input fails at the call), and start a {@link Job} that prepares items for the transport
+ * as it pulls them.
  */
 abstract class AbstractPool implements TaskPool {
 
@@ -35,55 +37,76 @@ abstract class AbstractPool implements TaskPool {
   /** One item's arguments as the transport carries them. */
   protected abstract Object prepare(List<?> args);
 
+  /** Checks one item's arguments without preparing them; throws what prepare would. */
+  protected abstract void check(List<?> args);
+
   @Override
-  public <R> MapResult<R> mapAsync(String task, List<?> items, int chunkSize) {
-    checkTask(task);
-    checkChunkSize(chunkSize);
-    if (items == null) {
-      throw new IllegalArgumentException("items must not be null");
+  public <R> MapResult<R> mapAsync(String task, Iterable<?> items, int chunkSize) {
+    checkCall(task, items, chunkSize);
+    if (items instanceof Collection<?> all) {
+      int i = 0;
+      for (Object item : all) {
+        checkItem(i++, Collections.singletonList(item));
+      }
+      return mapAsync(task, all.iterator(), all.size(), false, chunkSize);
     }
-    List<Object> prepared = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      prepared.add(prepareItem(i, Collections.singletonList(items.get(i))));
-    }
-    return new MapResultImpl<>(start(task, prepared, chunkSize));
+    return mapAsync(task, items.iterator(), -1, false, chunkSize);
   }
 
   @Override
-  public <R> MapResult<R> starmapAsync(String task, List<? extends List<?>> argLists,
+  public <R> MapResult<R> mapAsync(String task, Iterator<?> items, int chunkSize) {
+    checkCall(task, items, chunkSize);
+    return mapAsync(task, items, -1, false, chunkSize);
+  }
+
+  @Override
+  public <R> MapResult<R> starmapAsync(String task, Iterable<? extends List<?>> argLists,
       int chunkSize) {
-    checkTask(task);
-    checkChunkSize(chunkSize);
-    if (argLists == null) {
-      throw new IllegalArgumentException("argLists must not be null");
-    }
-    List<Object> prepared = new ArrayList<>(argLists.size());
-    for (int i = 0; i < argLists.size(); i++) {
-      List<?> args = argLists.get(i);
-      if (args == null) {
-        throw new IllegalArgumentException("argument list " + i + " is null");
+    checkCall(task, argLists, chunkSize);
+    if (argLists instanceof Collection<? extends List<?>> all) {
+      int i = 0;
+      for (List<?> args : all) {
+        if (args == null) {
+          throw new IllegalArgumentException("argument list " + i + " is null");
+        }
+        checkItem(i++, args);
       }
-      prepared.add(prepareItem(i, args));
+      return mapAsync(task, all.iterator(), all.size(), true, chunkSize);
     }
-    return new MapResultImpl<>(start(task, prepared, chunkSize));
+    return mapAsync(task, argLists.iterator(), -1, true, chunkSize);
+  }
+
+  @Override
+  public <R> MapResult<R> starmapAsync(String task, Iterator<? extends List<?>> argLists,
+      int chunkSize) {
+    checkCall(task, argLists, chunkSize);
+    return mapAsync(task, argLists, -1, true, chunkSize);
   }
 
   @Override
   public <R> TaskResult<R> applyAsync(String task, Object... args) {
     checkTask(task);
     List<?> list = args == null ? Collections.singletonList(null) : Arrays.asList(args);
-    return new TaskResultImpl<>(start(task, List.of(prepareItem(0, list)), 1));
+    checkItem(0, list);
+    Iterator<List<?>> one = List.<List<?>>of(list).iterator();
+    return new TaskResultImpl<>(start(task, new ItemSource(one, 1, true, this::prepare), 1));
   }
 
-  private Object prepareItem(int index, List<?> args) {
+  private <R> MapResult<R> mapAsync(String task, Iterator<?> items, long size, boolean argLists,
+      int chunkSize) {
+    return new MapResultImpl<>(start(task, new ItemSource(items, size, argLists, this::prepare),
+        chunkSize));
+  }
+
+  private void checkItem(int index, List<?> args) {
     try {
-      return prepare(args);
+      check(args);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("item " + index + ": " + e.getMessage(), e);
     }
   }
 
-  private Job start(String task, List<Object> items, int chunkSize) {
+  private Job start(String task, ItemSource items, int chunkSize) {
     if (closed) {
       throw new IllegalStateException("the pool is closed");
     }
@@ -106,6 +129,14 @@ abstract class AbstractPool implements TaskPool {
   private static void checkChunkSize(int chunkSize) {
     if (chunkSize < 0) {
       throw new IllegalArgumentException("chunkSize must be >= 0, got " + chunkSize);
+    }
+  }
+
+  private static void checkCall(String task, Object items, int chunkSize) {
+    checkTask(task);
+    checkChunkSize(chunkSize);
+    if (items == null) {
+      throw new IllegalArgumentException("the items must not be null");
     }
   }
 

@@ -20,8 +20,7 @@ public final class ClusterTaskPool extends AbstractPool {
 
   private ClusterTaskPool(Context context, PoolOptions options, SessionToken session,
       WorkerDirectory directory, boolean ownsVertx) {
-    super(context, options, new ClusterTransport(context.owner(), directory, session,
-        options.getAddress(), options.getPrefetch()));
+    super(context, options, new ClusterTransport(context.owner(), directory, session, options));
     this.session = session;
     this.directory = directory;
     this.ownsVertx = ownsVertx;
@@ -50,6 +49,11 @@ public final class ClusterTaskPool extends AbstractPool {
   @Override
   protected Object prepare(List<?> args) {
     return JsonValues.toWire(args);
+  }
+
+  @Override
+  protected void check(List<?> args) {
+    JsonValues.check(args);
   }
 
   @Override

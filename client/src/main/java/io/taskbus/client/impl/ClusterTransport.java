@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkReply;
@@ -9,6 +10,7 @@ import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,15 +37,17 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   private final SessionToken session;
   private final String address;
   private final int prefetch;
+  private final int maxMessageBytes;
   private final Map<String, Set<Promise<ChunkResult>>> inFlight = new HashMap<>();
 
-  ClusterTransport(Vertx vertx, WorkerDirectory directory, SessionToken session, String address,
-      int prefetch) {
+  ClusterTransport(Vertx vertx, WorkerDirectory directory, SessionToken session,
+      PoolOptions options) {
     this.vertx = vertx;
     this.directory = directory;
     this.session = session;
-    this.address = address;
-    this.prefetch = prefetch;
+    this.address = options.getAddress();
+    this.prefetch = options.getPrefetch();
+    this.maxMessageBytes = options.getMaxMessageBytes();
     directory.addListener(this);
   }
 
@@ -68,12 +72,18 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     if (worker == null) {
       return Future.failedFuture(new RetryableFailure("no worker has room"));
     }
+    // sent as JSON text: its size is known before sending, and the worker can check it
+    // before it parses anything
+    Buffer body = new ChunkRequest(chunk.task(), chunk.job(), chunk.first(),
+        new JsonArray(new ArrayList<>(chunk.args())), chunk.timeoutMs()).toJson().toBuffer();
+    if (body.length() > maxMessageBytes) {
+      return Future.failedFuture(new MessageTooLarge("the chunk encodes to " + body.length()
+          + " bytes, over the pool's maxMessageBytes of " + maxMessageBytes));
+    }
     Promise<ChunkResult> promise = Promise.promise();
     Set<Promise<ChunkResult>> held = inFlight.computeIfAbsent(worker.worker(), k -> new HashSet<>());
     held.add(promise);
-    JsonObject body = new ChunkRequest(chunk.task(), chunk.job(), chunk.first(),
-        new JsonArray(new ArrayList<>(chunk.args())), chunk.timeoutMs()).toJson();
-    vertx.eventBus().<JsonObject>request(worker.address(), body, delivery(chunk))
+    vertx.eventBus().request(worker.address(), body, delivery(chunk))
         .onComplete(ar -> {
           held.remove(promise);
           if (ar.succeeded()) {
@@ -151,12 +161,13 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   }
 
   private static ChunkResult toResult(Object body, WorkerInfo worker) {
-    JsonArray results = body instanceof JsonObject json
-        && json.getValue("results") instanceof JsonArray a ? a : null;
+    JsonObject json = body instanceof Buffer text ? new JsonObject(text)
+        : body instanceof JsonObject object ? object : null;
+    JsonArray results = json != null && json.getValue("results") instanceof JsonArray a ? a : null;
     if (results == null) {
       throw new TaskPoolException("worker " + worker.worker() + " sent a reply without results");
     }
-    return new ChunkResult(values(results), ChunkReply.fromJson((JsonObject) body).worker());
+    return new ChunkResult(values(results), ChunkReply.fromJson(json).worker());
   }
 
   private static List<Object> values(JsonArray results) {

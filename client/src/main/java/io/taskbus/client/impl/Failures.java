@@ -50,6 +50,7 @@ final class Failures {
       case BAD_ARGUMENT -> new BadArgumentException(info.index(), message);
       case CANCELLED -> new CancellationException(message);
       case UNAVAILABLE -> new RetryableFailure("worker " + info.worker() + ": " + message);
+      case TOO_LARGE -> new MessageTooLarge(message);
       case TASK_FAILED -> info.type() == null
           ? new TaskPoolException("task '" + task + "' failed: " + message)
           : new TaskFailedException(info.index(), task, info.type(), message, info.stack(),

@@ -12,28 +12,33 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * One map: cuts the items into chunks, keeps a bounded window of them in flight on workers with
- * room, sends lost chunks again, and puts every result at its input index. All state is touched
+ * One map: pulls items into chunks as workers have room, keeps a bounded window of them in
+ * flight, sends lost chunks again, splits chunks too large for one message, and puts every
+ * result at its input index. Only the chunks in flight hold their items. All state is touched
  * only on the pool's context, so it needs no locks.
  */
 final class Job {
 
-  /** A chunk of the job and how often it was sent. */
+  /** Items {@code first ..} of the job and how often they were sent. */
   private static final class Chunk {
     final int first;
-    final int size;
+    List<Object> args;
     int attempts;
     boolean settled;
 
-    Chunk(int first, int size) {
+    Chunk(int first, List<Object> args) {
       this.first = first;
-      this.size = size;
+      this.args = args;
+    }
+
+    int last() {
+      return first + args.size() - 1;
     }
   }
 
   private final String id;
   private final String task;
-  private final List<?> items;
+  private final ItemSource source;
   private final JobSettings settings;
   private final ChunkTransport transport;
   private final Context context;
@@ -42,31 +47,26 @@ final class Job {
   private final Deque<Chunk> retries = new ArrayDeque<>();
   private final Runnable listener = this::pump;
   private int chunkSize;
-  private int next;
   private int inFlight;
   private volatile int completed;
   private volatile int retried;
   private boolean done;
   private long noWorkersTimer = -1;
 
-  Job(String id, String task, List<?> items, JobSettings settings, ChunkTransport transport,
+  Job(String id, String task, ItemSource source, JobSettings settings, ChunkTransport transport,
       Context context) {
     this.id = id;
     this.task = task;
-    this.items = items;
+    this.source = source;
     this.settings = settings;
     this.transport = transport;
     this.context = context;
-    this.results = new OrderedResults(items.size());
+    this.results = new OrderedResults((int) Math.min(source.size(), 1 << 20));
   }
 
   /** Starts dispatching, on the pool's context. */
   Job start() {
     context.runOnContext(v -> {
-      if (items.isEmpty()) {
-        finish();
-        return;
-      }
       transport.addListener(listener);
       pump();
     });
@@ -97,7 +97,7 @@ final class Job {
   }
 
   long totalItems() {
-    return items.size();
+    return source.size();
   }
 
   int retriedChunks() {
@@ -105,7 +105,7 @@ final class Job {
   }
 
   private void pump() {
-    if (done) {
+    if (done || finishIfComplete()) {
       return;
     }
     if (!transport.hasWorkers()) {
@@ -114,10 +114,15 @@ final class Job {
     }
     stopWaitingForWorkers();
     if (chunkSize == 0) {
-      chunkSize = ChunkPlanner.chunkSize(settings.chunkSize(), items.size(), transport.slots());
+      chunkSize = source.size() >= 0
+          ? ChunkPlanner.chunkSize(settings.chunkSize(), source.size(), transport.slots())
+          : ChunkPlanner.streamChunkSize(settings.chunkSize());
     }
-    while (!done && windowOpen() && (!retries.isEmpty() || next < items.size())) {
-      dispatch(retries.isEmpty() ? nextChunk() : retries.poll());
+    while (!done && windowOpen() && (!retries.isEmpty() || source.hasMore())) {
+      Chunk chunk = retries.isEmpty() ? nextChunk() : retries.poll();
+      if (chunk != null) {
+        dispatch(chunk);
+      }
     }
   }
 
@@ -127,9 +132,13 @@ final class Job {
   }
 
   private Chunk nextChunk() {
-    Chunk chunk = new Chunk(next, Math.min(chunkSize, items.size() - next));
-    next += chunk.size;
-    return chunk;
+    try {
+      int first = source.taken();
+      return new Chunk(first, source.take(chunkSize));
+    } catch (RuntimeException e) { // bad input, or the caller's iterator failed
+      end(e);
+      return null;
+    }
   }
 
   private void dispatch(Chunk chunk) {
@@ -138,8 +147,7 @@ final class Job {
       retried++;
     }
     chunk.attempts++;
-    List<?> args = items.subList(chunk.first, chunk.first + chunk.size);
-    transport.send(new ChunkSpec(id, task, chunk.first, args, settings.taskTimeoutMs(),
+    transport.send(new ChunkSpec(id, task, chunk.first, chunk.args, settings.taskTimeoutMs(),
             chunk.attempts))
         .onComplete(ar -> {
           inFlight--;
@@ -156,20 +164,22 @@ final class Job {
     if (done || chunk.settled) {
       return;
     }
-    if (result.results().size() != chunk.size) {
+    if (result.results().size() != chunk.args.size()) {
       end(new TaskPoolException("worker " + result.worker() + " returned "
-          + result.results().size() + " results for a chunk of " + chunk.size + " items"));
+          + result.results().size() + " results for a chunk of " + chunk.args.size() + " items"));
       return;
     }
     chunk.settled = true;
     completed += results.fill(chunk.first, result.results());
-    if (results.complete()) {
-      finish();
-    }
+    chunk.args = null; // settled: its items need not be held any more
   }
 
   private void reject(Chunk chunk, Throwable error) {
     if (done || chunk.settled) {
+      return;
+    }
+    if (error instanceof MessageTooLarge tooLarge) {
+      split(chunk, tooLarge);
       return;
     }
     boolean retryable = error instanceof RetryableFailure
@@ -177,12 +187,13 @@ final class Job {
     if (!retryable) {
       end(error);
     } else if (chunk.attempts > settings.maxRetries()) {
-      end(error instanceof TaskFailedException ? error : new TaskPoolException("items " + chunk.first + ".." + (chunk.first + chunk.size - 1)
-          + " of job " + id + " were lost " + chunk.attempts + " times; last: "
-          + error.getMessage()));
+      end(error instanceof TaskFailedException ? error : new TaskPoolException("items "
+          + chunk.first + ".." + chunk.last() + " of job " + id + " were lost " + chunk.attempts
+          + " times; last: " + error.getMessage()));
     } else {
       // the first re-send goes at once (its worker is gone); later ones back off
-      long backoff = chunk.attempts == 1 ? 0 : Math.min(2_000, 100L << Math.min(4, chunk.attempts - 2));
+      long backoff = chunk.attempts == 1 ? 0
+          : Math.min(2_000, 100L << Math.min(4, chunk.attempts - 2));
       if (backoff == 0) {
         retries.add(chunk);
       } else {
@@ -192,6 +203,30 @@ final class Job {
         });
       }
     }
+  }
+
+  /** Halves a chunk that does not fit in a message; a single item that does not fit fails. */
+  private void split(Chunk chunk, MessageTooLarge tooLarge) {
+    int size = chunk.args.size();
+    if (size == 1) {
+      end(new IllegalArgumentException("item " + chunk.first + " of job " + id + ": "
+          + tooLarge.getMessage()));
+      return;
+    }
+    int half = size / 2;
+    retries.addFirst(new Chunk(chunk.first + half, List.copyOf(chunk.args.subList(half, size))));
+    retries.addFirst(new Chunk(chunk.first, List.copyOf(chunk.args.subList(0, half))));
+  }
+
+  private boolean finishIfComplete() {
+    if (!source.hasMore() && retries.isEmpty() && inFlight == 0
+        && results.count() == source.taken()) {
+      done = true;
+      cleanUp();
+      promise.tryComplete(results.toList(source.taken()));
+      return true;
+    }
+    return false;
   }
 
   private void awaitWorkers() {
@@ -214,19 +249,11 @@ final class Job {
     }
   }
 
-  private void finish() {
-    if (!done) {
-      done = true;
-      cleanUp();
-      promise.tryComplete(results.toList());
-    }
-  }
-
   private void end(Throwable error) {
     if (!done) {
       done = true;
       cleanUp();
-      if (next > 0) {
+      if (source.taken() > 0) {
         transport.cancel(id);
       }
       promise.tryFail(error);

@@ -1,22 +1,24 @@
 package io.taskbus.client.impl;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The job's results by input index. Each index takes exactly one result, however the chunks'
- * replies are ordered or repeated.
+ * The job's results by input index, growing as items are pulled. Each index takes exactly one
+ * result, however the chunks' replies are ordered or repeated.
  */
 final class OrderedResults {
 
-  private final Object[] values;
-  private final boolean[] filled;
+  private Object[] values;
+  private final BitSet filled = new BitSet();
   private int count;
+  private int size;
 
-  OrderedResults(int size) {
-    values = new Object[size];
-    filled = new boolean[size];
+  /** @param expected the item count when known; the store grows past it when needed */
+  OrderedResults(int expected) {
+    values = new Object[Math.max(16, expected)];
   }
 
   /**
@@ -26,36 +28,37 @@ final class OrderedResults {
    * @return how many indexes took a result now
    */
   int fill(int first, List<?> chunk) {
-    if (first < 0 || first + chunk.size() > values.length) {
-      throw new IndexOutOfBoundsException("results " + first + ".." + (first + chunk.size())
-          + " outside the job's " + values.length + " items");
+    if (first < 0) {
+      throw new IndexOutOfBoundsException("results from index " + first);
+    }
+    int end = first + chunk.size();
+    if (end > values.length) {
+      values = Arrays.copyOf(values, Math.max(end, values.length * 2));
     }
     int taken = 0;
     for (int i = 0; i < chunk.size(); i++) {
-      if (!filled[first + i]) {
-        filled[first + i] = true;
+      if (!filled.get(first + i)) {
+        filled.set(first + i);
         values[first + i] = chunk.get(i);
         taken++;
       }
     }
     count += taken;
+    size = Math.max(size, end);
     return taken;
   }
 
-  int size() {
-    return values.length;
-  }
-
+  /** How many indexes have a result. */
   int count() {
     return count;
   }
 
-  boolean complete() {
-    return count == values.length;
-  }
-
+  /** The results of indexes {@code 0 .. items - 1}, in order. */
   @SuppressWarnings("unchecked")
-  <R> List<R> toList() {
-    return Collections.unmodifiableList((List<R>) Arrays.asList(values.clone()));
+  <R> List<R> toList(int items) {
+    if (count != items || size > items) {
+      throw new IllegalStateException(count + " results for " + items + " items");
+    }
+    return Collections.unmodifiableList((List<R>) Arrays.asList(Arrays.copyOf(values, items)));
   }
 }

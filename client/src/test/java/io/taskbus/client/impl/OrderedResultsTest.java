@@ -20,13 +20,13 @@ class OrderedResultsTest {
       firsts.add(first);
     }
     Collections.shuffle(firsts, new Random(42));
-    OrderedResults results = new OrderedResults(n);
+    OrderedResults results = new OrderedResults(0); // grows as it goes, as for an iterator
     for (int first : firsts) {
       int size = Math.min(7, n - first);
       results.fill(first, IntStream.range(first, first + size).map(i -> i * 10).boxed().toList());
     }
-    assertThat(results.complete()).isTrue();
-    assertThat(results.<Integer>toList())
+    assertThat(results.count()).isEqualTo(n);
+    assertThat(results.<Integer>toList(n))
         .isEqualTo(IntStream.range(0, n).map(i -> i * 10).boxed().toList());
   }
 
@@ -35,14 +35,16 @@ class OrderedResultsTest {
     OrderedResults results = new OrderedResults(3);
     assertThat(results.fill(0, List.of("a", "b"))).isEqualTo(2);
     assertThat(results.fill(1, List.of("X", "c"))).isEqualTo(1);
-    assertThat(results.<String>toList()).containsExactly("a", "b", "c");
+    assertThat(results.<String>toList(3)).containsExactly("a", "b", "c");
     assertThat(results.count()).isEqualTo(3);
   }
 
   @Test
-  void fill_outsideTheJob_isRefused() {
+  void toList_withAMissingResult_isRefused() {
     OrderedResults results = new OrderedResults(2);
-    assertThatThrownBy(() -> results.fill(1, List.of(1, 2)))
+    results.fill(1, List.of(1));
+    assertThatThrownBy(() -> results.toList(2)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> results.fill(-1, List.of(1)))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
@@ -50,6 +52,6 @@ class OrderedResultsTest {
   void toList_keepsNullResults() {
     OrderedResults results = new OrderedResults(2);
     results.fill(0, java.util.Arrays.asList(null, 1));
-    assertThat(results.<Integer>toList()).containsExactly(null, 1);
+    assertThat(results.<Integer>toList(2)).containsExactly(null, 1);
   }
 }

@@ -1,0 +1,77 @@
+package io.taskbus.client.impl;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A job's input, pulled lazily: only the items of chunks in flight are held. Each item becomes an
+ * argument list (a map's item is its single argument) prepared for the transport.
+ */
+final class ItemSource {
+
+  private final Iterator<?> items;
+  private final long size;
+  private final boolean argLists;
+  private final Function<List<?>, Object> prepare;
+  private int taken;
+
+  /**
+   * @param size the item count when known, else -1
+   * @param argLists true when each item is an argument list (starmap), false when it is the
+   *     single argument (map)
+   */
+  ItemSource(Iterator<?> items, long size, boolean argLists, Function<List<?>, Object> prepare) {
+    this.items = items;
+    this.size = size;
+    this.argLists = argLists;
+    this.prepare = prepare;
+  }
+
+  /** The item count, or -1 while it is unknown. */
+  long size() {
+    return size >= 0 ? size : items.hasNext() ? -1 : taken;
+  }
+
+  boolean hasMore() {
+    return items.hasNext();
+  }
+
+  /** Items pulled so far: the next item's index. */
+  int taken() {
+    return taken;
+  }
+
+  /**
+   * Pulls up to {@code n} items.
+   *
+   * @throws IllegalArgumentException naming the item when one is not valid input
+   */
+  List<Object> take(int n) {
+    List<Object> chunk = new ArrayList<>(n);
+    while (chunk.size() < n && items.hasNext()) {
+      chunk.add(prepare(items.next()));
+      taken++;
+    }
+    return chunk;
+  }
+
+  private Object prepare(Object item) {
+    List<?> args;
+    if (!argLists) {
+      args = Collections.singletonList(item);
+    } else if (item instanceof List<?> list) {
+      args = list;
+    } else {
+      throw new IllegalArgumentException("argument list " + taken + " is "
+          + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
+    }
+    try {
+      return prepare.apply(args);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("item " + taken + ": " + e.getMessage(), e);
+    }
+  }
+}
