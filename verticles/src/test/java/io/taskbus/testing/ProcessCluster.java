@@ -96,6 +96,21 @@ public final class ProcessCluster implements AutoCloseable {
         "-cluster-host", "127.0.0.1", "-conf", dir.resolve(conf).toString());
   }
 
+  /** A JVM running a test class's main, with the test class path and {@code jvmArgs}. */
+  public List<String> testMain(Class<?> main, List<String> jvmArgs, String... args)
+      throws IOException {
+    String cp = HOME.resolve("verticles/target/test-classes") + File.pathSeparator
+        + HOME.resolve("verticles/target/classes") + File.pathSeparator
+        + Files.readString(HOME.resolve("verticles/target/runtime-classpath.txt")).strip();
+    List<String> command = new ArrayList<>(List.of("java", "-cp", cp,
+        "-Djava.net.preferIPv4Stack=true",
+        "-Djava.util.logging.config.file=" + HOME.resolve("conf/logging.properties")));
+    command.addAll(jvmArgs);
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Starts a command in the repository root, its output in {@code <name>.out/.err}. */
   public Process start(List<String> command, String name, Map<String, String> env)
       throws IOException {
