@@ -27,16 +27,20 @@ import java.util.TreeSet;
  * Answers logins on {@value Addresses#AUTH}: {@code {username, password}} or, to renew,
  * {@code {token}}, with {@code {token, expiresAt, user, permissions}}. Users, roles and
  * permissions come from a properties file (vertx-auth-properties). A refusal never says whether
- * the user or the password was wrong.
+ * the user or the password was wrong; a burst of failures locks the user name out for a while
+ * ({@code auth.maxFailedLogins}, {@code auth.lockoutSeconds}; per auth node).
  */
 public final class AuthVerticle extends VerticleBase {
 
   private static final String REFUSED = "invalid username or password";
+  static final int DEFAULT_MAX_FAILED_LOGINS = 5;
+  static final int DEFAULT_LOCKOUT_SECONDS = 60;
 
   private NodeSettings settings;
   private TokenService tokens;
   private PropertyFileAuthentication authn;
   private PropertyFileAuthorization authz;
+  private LoginThrottle throttle;
 
   @Override
   public Future<?> start() {
@@ -48,6 +52,9 @@ public final class AuthVerticle extends VerticleBase {
     }
     authn = PropertyFileAuthentication.create(vertx, users.toString());
     authz = PropertyFileAuthorization.create(vertx, users.toString());
+    throttle = new LoginThrottle(
+        settings.auth().getInteger("maxFailedLogins", DEFAULT_MAX_FAILED_LOGINS),
+        settings.auth().getInteger("lockoutSeconds", DEFAULT_LOCKOUT_SECONDS) * 1000L);
     return vertx.eventBus().consumer(Addresses.AUTH, this::onRequest).completion();
   }
 
@@ -64,6 +71,9 @@ public final class AuthVerticle extends VerticleBase {
         IssuedToken t = ar.result();
         msg.reply(new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
             .put("user", t.user()).put("permissions", new JsonArray(t.permissions())));
+      } else if (ar.cause() instanceof Lockout lockout) {
+        refuse(msg, ErrorCode.RATE_LIMITED, "too many failed logins for this user name: try"
+            + " again in " + Math.max(1, lockout.ms / 1000) + " s");
       } else {
         refuse(msg, ErrorCode.UNAUTHENTICATED, REFUSED);
       }
@@ -75,7 +85,24 @@ public final class AuthVerticle extends VerticleBase {
         || !(body.getValue("password") instanceof String password)) {
       return Future.failedFuture(REFUSED);
     }
-    return authn.authenticate(new UsernamePasswordCredentials(name, password)).map(u -> name);
+    long locked = throttle.lockedForMs(name, System.nanoTime());
+    if (locked > 0) {
+      return Future.failedFuture(new Lockout(locked));
+    }
+    return authn.authenticate(new UsernamePasswordCredentials(name, password))
+        .onSuccess(u -> throttle.succeeded(name))
+        .onFailure(e -> throttle.failed(name, System.nanoTime()))
+        .map(u -> name);
+  }
+
+  /** A login refused by the throttle, before any password check. */
+  private static final class Lockout extends RuntimeException {
+    final long ms;
+
+    Lockout(long ms) {
+      super(null, null, false, false);
+      this.ms = ms;
+    }
   }
 
   private Future<IssuedToken> issue(String name) {

@@ -186,6 +186,24 @@ class ClusterPoolTest {
         .hasMessage(wrongPassword.getMessage());
   }
 
+  @Test
+  void burstOfFailedLogins_locksTheNameOut_knownOrNot_withoutSayingWhich() {
+    // every worker node answers logins and counts on its own: 2 nodes x 5 failures
+    for (int i = 0; i < 12; i++) {
+      catchLogin(new PoolOptions().setUsername("carol").setPassword("guess-" + i));
+      catchLogin(new PoolOptions().setUsername("nobody-at-all").setPassword("guess-" + i));
+    }
+    Throwable known = catchLogin(new PoolOptions().setUsername("carol")
+        .setPassword("carol-demo-password"));
+    Throwable unknown = catchLogin(new PoolOptions().setUsername("nobody-at-all")
+        .setPassword("x"));
+    assertThat(known).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("too many failed logins");
+    assertThat(unknown).isInstanceOf(AuthenticationException.class);
+    assertThat(unknown.getMessage().replaceAll("\\d+", "N"))
+        .isEqualTo(known.getMessage().replaceAll("\\d+", "N"));
+  }
+
   private static Throwable catchLogin(PoolOptions options) {
     try {
       cluster.pool(options).close();
