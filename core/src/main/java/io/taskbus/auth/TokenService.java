@@ -46,6 +46,9 @@ public final class TokenService {
 
   /** A token for {@code user} with {@code permissions}, valid for {@code ttlSeconds}. */
   public IssuedToken issue(String user, List<String> permissions, int ttlSeconds) {
+    if (ttlSeconds <= 0) {
+      throw new IllegalArgumentException("a token's lifetime must be positive, got " + ttlSeconds);
+    }
     JsonObject claims = new JsonObject().put(PERMISSIONS, new JsonArray(List.copyOf(permissions)));
     // the JWT's exp is whole seconds from the issue second: say so, not a later millisecond
     long expiresAt = (System.currentTimeMillis() / 1000 + ttlSeconds) * 1000L;
@@ -70,6 +73,10 @@ public final class TokenService {
             "invalid or expired token")))
         .compose(user -> {
           IssuedToken checked = toToken(token, user);
+          if (checked.expiresAt() <= 0) { // a token that never expires is never accepted
+            return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
+                "invalid or expired token"));
+          }
           if (task != null && !Permissions.allows(checked.permissions(), task)) {
             return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"
                 + checked.user() + "' may not run task '" + task + "'"));

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ProtocolException;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -85,6 +91,17 @@ class TokenServiceTest {
     assertThat(refusal("Bearer " + none, "mul")).isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(refusal("Bearer " + parts[0] + "." + elevated + "." + parts[2], "mul"))
         .isEqualTo(ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void verify_validlySignedTokenWithoutExpiry_isUnauthenticated() {
+    JWTAuth jwt = JWTAuth.create(VERTX, new JWTAuthOptions().addPubSecKey(
+        new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+    String forever = jwt.generateToken(new JsonObject().put("sub", "alice")
+        .put("permissions", new JsonArray().add("*")), new JWTOptions().setAlgorithm("HS256"));
+    assertThat(refusal("Bearer " + forever, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThatThrownBy(() -> tokens.issue("alice", List.of(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
