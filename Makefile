@@ -3,7 +3,7 @@ MVN ?= mvn -B -q -Dstyle.color=never
 SOURCES := pom.xml $(shell find core client verticles conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
 BUILT := verticles/target/.built
 
-.PHONY: build run test worker cluster stop status bigmap clean
+.PHONY: build run test worker cluster stop status certs bigmap chaos clean
 
 build: $(BUILT)
 
@@ -32,6 +32,10 @@ stop:
 
 status: build
 	bin/taskbus status
+
+# development certificates for event-bus TLS (a CA and a node certificate, PEM) in certs/
+certs: build
+	bin/taskbus certs --out certs
 
 # 5,000,000 items through a client JVM at -Xmx256m (the input is pulled lazily)
 bigmap:

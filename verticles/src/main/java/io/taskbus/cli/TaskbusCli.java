@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "taskbus", mixinStandardHelpOptions = true, version = "taskbus 0.1.0",
     description = "A process pool across a Vert.x cluster.",
     subcommands = {WorkerCommand.class, MapCommand.class, StarmapCommand.class,
-        ApplyCommand.class, StatusCommand.class, DemoCommand.class},
+        ApplyCommand.class, StatusCommand.class, DemoCommand.class, CertsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
         "3:authentication or permission refused", "4:no workers, or timed out"})

@@ -9,12 +9,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Starts clustered Vert.x nodes from a conf's {@code cluster} section: the Hazelcast XML it names
@@ -33,11 +39,22 @@ public final class ClusterNodes {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return join(config, cluster);
+    EventBusOptions eventBus;
+    try {
+      eventBus = eventBusOptions(cluster, conf::resolve);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return join(config, eventBus);
   }
 
-  /** Starts a node from a ready Hazelcast config; the section gives the event-bus address. */
-  public static Future<Vertx> join(Config config, JsonObject cluster) {
+  /**
+   * The event-bus options of a {@code cluster} section: its address, and with {@code tls} TLS
+   * with mutual authentication, so only nodes holding a certificate of the trusted CA can
+   * deliver messages to this one.
+   */
+  public static EventBusOptions eventBusOptions(JsonObject cluster,
+      Function<String, Path> resolve) {
     EventBusOptions eventBus = new EventBusOptions()
         .setHost(cluster.getString("host", "127.0.0.1"))
         .setPort(cluster.getInteger("eventBusPort", 0));
@@ -45,6 +62,32 @@ public final class ClusterNodes {
     if (publicHost != null) {
       eventBus.setClusterPublicHost(publicHost);
     }
+    JsonObject tls = cluster.getJsonObject("tls");
+    if (tls != null && tls.getBoolean("enabled", true)) {
+      eventBus.setSsl(true).setClientAuth(ClientAuth.REQUIRED)
+          .setKeyCertOptions(new PemKeyCertOptions()
+              .setKeyPath(tlsFile(tls, "keyPath", resolve))
+              .setCertPath(tlsFile(tls, "certPath", resolve)))
+          .setTrustOptions(new PemTrustOptions().addCertPath(tlsFile(tls, "caPath", resolve)));
+    }
+    return eventBus;
+  }
+
+  private static String tlsFile(JsonObject tls, String key, Function<String, Path> resolve) {
+    String path = tls.getString(key);
+    if (path == null) {
+      throw new IllegalArgumentException("cluster.tls needs keyPath, certPath and caPath (PEM"
+          + " files; 'bin/taskbus certs' makes development ones); " + key + " is missing");
+    }
+    Path file = resolve.apply(path);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("cluster.tls." + key + ": cannot read " + file);
+    }
+    return file.toString();
+  }
+
+  /** Starts a node from a ready Hazelcast config and event-bus options. */
+  public static Future<Vertx> join(Config config, EventBusOptions eventBus) {
     return Vertx.builder()
         .with(new VertxOptions().setEventBusOptions(eventBus))
         .withClusterManager(new HazelcastClusterManager(config))

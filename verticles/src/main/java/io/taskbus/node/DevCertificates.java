@@ -1,0 +1,111 @@
+package io.taskbus.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Development certificates for event-bus TLS, made with the JDK's keytool (so nothing but a JDK
+ * is needed): a CA, and node certificates it signs for 127.0.0.1 and localhost, written as PEM
+ * ({@code ca.pem}, {@code <node>-key.pem}, {@code <node>-cert.pem}). Not for production: use
+ * your own CA there.
+ */
+public final class DevCertificates {
+
+  private static final int VALIDITY_DAYS = 365;
+
+  private final Path dir;
+  private final String storePassword = UUID.randomUUID().toString();
+  private final Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+
+  private DevCertificates(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Makes a CA in {@code dir} and a key and certificate for each node name. */
+  public static void create(Path dir, List<String> nodes) throws IOException {
+    Files.createDirectories(dir);
+    DevCertificates certs = new DevCertificates(dir);
+    certs.makeCa();
+    for (String node : nodes) {
+      certs.makeNode(node);
+    }
+    Files.deleteIfExists(dir.resolve("ca.p12"));
+  }
+
+  private void makeCa() throws IOException {
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=taskbus development CA", "-ext", "bc:c", "-validity", days(),
+        "-keystore", store("ca"), "-storetype", "PKCS12", "-storepass", storePassword);
+    keytool("-exportcert", "-rfc", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(),
+        "-keystore", store("ca"), "-storepass", storePassword);
+  }
+
+  private void makeNode(String node) throws IOException {
+    Path request = dir.resolve(node + ".csr");
+    keytool("-genkeypair", "-alias", node, "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=taskbus node " + node, "-validity", days(),
+        "-keystore", store(node), "-storetype", "PKCS12", "-storepass", storePassword);
+    keytool("-certreq", "-alias", node, "-file", request.toString(),
+        "-keystore", store(node), "-storepass", storePassword);
+    keytool("-gencert", "-rfc", "-alias", "ca", "-infile", request.toString(),
+        "-outfile", dir.resolve(node + "-cert.pem").toString(), "-validity", days(),
+        "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth,clientAuth",
+        "-keystore", store("ca"), "-storepass", storePassword);
+    writePrivateKey(node);
+    Files.delete(request);
+    Files.delete(dir.resolve(node + ".p12"));
+  }
+
+  /** keytool cannot write a private key as PEM; the KeyStore API reads it out as PKCS#8. */
+  private void writePrivateKey(String node) throws IOException {
+    try (InputStream in = Files.newInputStream(dir.resolve(node + ".p12"))) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, storePassword.toCharArray());
+      Key key = store.getKey(node, storePassword.toCharArray());
+      String pem = "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(key.getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+      Path file = dir.resolve(node + "-key.pem");
+      Files.writeString(file, pem);
+      file.toFile().setReadable(false, false);
+      file.toFile().setReadable(true, true);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot read the key of " + node + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String store(String name) {
+    return dir.resolve(name + ".p12").toString();
+  }
+
+  private static String days() {
+    return String.valueOf(VALIDITY_DAYS);
+  }
+
+  private void keytool(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(keytool.toString(), "-noprompt"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (process.waitFor() != 0) {
+        throw new IOException("keytool " + args[0] + " failed: " + output.strip()
+            .replace(storePassword, "***"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running keytool", e);
+    }
+  }
+}
