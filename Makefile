@@ -37,6 +37,10 @@ status: build
 certs: build
 	bin/taskbus certs --out certs
 
+# three workers, random kill -9s and restarts during a long job, every result checked
+chaos:
+	bench/chaos.sh
+
 # 5,000,000 items through a client JVM at -Xmx256m (the input is pulled lazily)
 bigmap:
 	bench/bigmap.sh
