@@ -73,21 +73,31 @@ public final class Chaos {
       MapResult<Number> result = pool.starmapAsync("slowdouble", args(items), CHUNK);
       int done = 0;
       int restarts = 0;
-      while (done < kills && !result.isDone()) {
-        // the pause between kills is the chaos itself, drawn at random
-        Thread.sleep(1_000 + random.nextInt(1_500));
-        if (result.isDone()) {
-          break;
+      for (int k = 0; k < kills && !result.isDone(); k++) {
+        // each kill comes at a random point of its share of the job, so the job outlives it
+        long share = items / (kills + 1L);
+        long at = share * (k + 1) - share / 2 + (long) (random.nextDouble() * share);
+        while (result.completedItems() < at && !result.isDone()) {
+          Thread.sleep(20); // polling the job's progress, the clock of this chaos
         }
-        String victim = live.remove(random.nextInt(live.size()));
+        List<String> up = new ArrayList<>();
+        for (String name : live) {
+          if (cluster.isUp(name)) {
+            up.add(name);
+          }
+        }
+        if (result.isDone() || up.size() < 2) {
+          continue; // never the last worker standing: the job would only wait for a new one
+        }
+        String victim = up.get(random.nextInt(up.size()));
+        live.remove(victim);
         cluster.startedWorker(victim).destroyForcibly();
         done++;
         out.printf("  t=%4.1fs kill -9 %s at %,d/%,d items%n", seconds(start), victim,
             result.completedItems(), items);
-        startWorker();
+        String fresh = launchWorker();
         restarts++;
-        out.printf("  t=%4.1fs started %s in its place%n", seconds(start), live.get(live.size()
-            - 1));
+        out.printf("  t=%4.1fs starting %s in its place%n", seconds(start), fresh);
       }
       List<Number> results = result.get(10, TimeUnit.MINUTES);
       double seconds = seconds(start);
@@ -111,6 +121,13 @@ public final class Chaos {
     String name = "chaos-worker-" + (++started);
     cluster.startWorker(name);
     live.add(name);
+  }
+
+  private String launchWorker() throws Exception {
+    String name = "chaos-worker-" + (++started);
+    cluster.launchWorker(name);
+    live.add(name);
+    return name;
   }
 
   private static List<List<?>> args(int items) {

@@ -72,11 +72,21 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** {@code bin/taskbus worker}, with the test tasks on its class path; waits until it is up. */
   public Process startWorker(String name) throws Exception {
-    Process process = start(List.of(HOME.resolve("bin/taskbus").toString(), "worker", "--conf",
-        dir.resolve("worker.json").toString()), name,
-        Map.of("TASKBUS_CLASSPATH", HOME.resolve("verticles/target/test-classes").toString()));
+    Process process = launchWorker(name);
     awaitOutput(name, "worker node up");
     return process;
+  }
+
+  /** {@code bin/taskbus worker}, with the test tasks on its class path; does not wait. */
+  public Process launchWorker(String name) throws IOException {
+    return start(List.of(HOME.resolve("bin/taskbus").toString(), "worker", "--conf",
+        dir.resolve("worker.json").toString()), name,
+        Map.of("TASKBUS_CLASSPATH", HOME.resolve("verticles/target/test-classes").toString()));
+  }
+
+  /** True once the worker started as {@code name} said it is up. */
+  public boolean isUp(String name) throws IOException {
+    return read(name + ".err").contains("worker node up");
   }
 
   /** Waits until a started process printed {@code text} on stdout or stderr. */
