@@ -7,8 +7,10 @@ home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 items="${1:-5000000}"
 xmx="${2:-256m}"
 cd "$home"
-mvn -B -q -Dstyle.color=never -DskipTests install >/dev/null
-mvn -B -q -Dstyle.color=never -pl verticles test-compile >/dev/null
+build() { local out; out="$(mvn -B -q -Dstyle.color=never "$@" 2>&1)" || { echo "$out"; exit 1; }; }
+build -DskipTests install
+build -pl verticles test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -20,7 +22,7 @@ done
 for i in 1 2; do
   for _ in $(seq 1 120); do grep -q "worker node up" "$work/worker-$i.log" && break; sleep 0.5; done
 done
-cp="verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/runtime-classpath.txt)"
+cp="verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/test-classpath.txt)"
 java -Xmx"$xmx" -cp "$cp" -Djava.net.preferIPv4Stack=true --add-modules java.se \
   --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
   --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \

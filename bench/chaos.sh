@@ -4,9 +4,11 @@
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
-mvn -B -q -Dstyle.color=never -DskipTests install >/dev/null
-mvn -B -q -Dstyle.color=never -pl verticles test-compile >/dev/null
-cp="verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/runtime-classpath.txt)"
+build() { local out; out="$(mvn -B -q -Dstyle.color=never "$@" 2>&1)" || { echo "$out"; exit 1; }; }
+build -DskipTests install
+build -pl verticles test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
+cp="verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/test-classpath.txt)"
 exec java -cp "$cp" -Djava.net.preferIPv4Stack=true -Dtaskbus.home="$home" \
   -Djava.util.logging.config.file=conf/logging.properties --add-modules java.se \
   --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \

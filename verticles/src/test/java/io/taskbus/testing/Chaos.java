@@ -56,12 +56,12 @@ public final class Chaos {
   /** Runs a job of {@code items} through three workers while killing {@code kills} of them. */
   public static Report run(ProcessCluster cluster, int items, int kills, long seed,
       PrintStream out) throws Exception {
-    return new Chaos(cluster, seed, out).run(items, kills);
+    return new Chaos(cluster, seed, out).run(items, kills, seed);
   }
 
-  private Report run(int items, int kills) throws Exception {
-    out.printf("chaos: %,d items of %d us on 3 worker JVMs, %d kill -9s, seed recorded%n",
-        items, MICROS_PER_ITEM, kills);
+  private Report run(int items, int kills, long seed) throws Exception {
+    out.printf("chaos: %,d items of %d us on 3 worker JVMs, %d kill -9s, seed %d%n",
+        items, MICROS_PER_ITEM, kills, seed);
     for (int i = 0; i < 3; i++) {
       startWorker();
     }

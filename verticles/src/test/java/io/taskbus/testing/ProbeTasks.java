@@ -40,7 +40,7 @@ public final class ProbeTasks implements TaskProvider {
       return ctx.index();
     });
     tasks.register("slowwhoami", (ctx, args) -> {
-      Thread.sleep(args.getLong(0));
+      Thread.sleep(args.getLong(0)); // a slow task is the point: the sleep is its work
       return ctx.worker();
     });
     tasks.register("slowdouble", Long.class, Long.class, (x, micros) -> {
