@@ -56,7 +56,8 @@ public interface TaskPool {
   /**
    * Runs {@code task} once per item of {@code items}, pulled lazily: only the chunks in flight
    * hold items, so the input may be far larger than memory. An item that is not valid input
-   * fails the job with an {@link IllegalArgumentException} naming it.
+   * fails the job with an {@link IllegalArgumentException} naming it. The iterator is pulled on
+   * the pool's Vert.x context: it must not block.
    */
   default <R> MapResult<R> mapAsync(String task, Iterator<?> items) {
     return mapAsync(task, items, 0);

@@ -101,6 +101,29 @@ class FailoverTest {
 
   @Test
   @Order(2)
+  void sigtermToAWorkerMidJob_finishesItsChunks_andNothingIsRetried() throws Exception {
+    Process leaving = workers.startWorker("worker-d");
+    await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
+    MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
+    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= ITEMS / 5);
+    leaving.destroy(); // SIGTERM
+    assertExact(result.get(120, TimeUnit.SECONDS));
+    assertThat(result.retriedChunks()).isZero();
+    assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(workers.read("worker-d.err")).contains("finishing the chunks in hand");
+  }
+
+  @Test
+  @Order(3)
+  void remoteExceptionUnknownToTheClient_arrivesByName() throws Exception {
+    // the workers have the test classes; the CLI client does not
+    ProcessCluster.Run run = workers.cli(java.util.Map.of(), "apply", "nested");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("io.taskbus.testing.ProbeTasks$ProbeException: outer");
+  }
+
+  @Test
+  @Order(4)
   void killMinus9MidJob_resendsTheDeadNodesChunksWithin2s_andTheListIsExact() throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 2);
     MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
