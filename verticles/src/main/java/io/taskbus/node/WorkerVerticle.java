@@ -24,7 +24,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,13 +48,20 @@ public final class WorkerVerticle extends VerticleBase {
   private static final long LEAVING_GRACE_MS = 500;
   /** The largest chunk or reply a worker takes or sends, unless its conf says otherwise. */
   static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+  /** Jobs whose owner a worker remembers; the oldest are forgotten first. */
+  private static final int MAX_JOBS_REMEMBERED = 100_000;
   /** How long a cancelled job's id is kept, for chunks of it still queued. */
   private static final long CANCEL_MEMORY_MS = 10 * 60_000;
 
   private final String workerId = UUID.randomUUID().toString();
   private final Set<String> cancelledJobs = ConcurrentHashMap.newKeySet();
-  /** Who sent each job seen lately: only that user may cancel it. */
-  private final Map<String, String> jobOwners = new HashMap<>();
+  /** Who sent each of the latest jobs seen: only that user may send or cancel its chunks. */
+  private final Map<String, String> jobOwners = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > MAX_JOBS_REMEMBERED;
+    }
+  };
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private NodeSettings settings;
   private TokenService tokens;
@@ -157,7 +164,7 @@ public final class WorkerVerticle extends VerticleBase {
       fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
     } else if (!runner.serves(task)) {
       fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
-    } else if (!user.equals(jobOwners.computeIfAbsent(request.job(), job -> remember(job, user)))) {
+    } else if (!user.equals(jobOwners.computeIfAbsent(request.job(), job -> user))) {
       fail(msg, ErrorInfo.of(ErrorCode.FORBIDDEN, "job " + request.job() + " is another user's"));
     } else {
       run(msg, request);
@@ -206,10 +213,7 @@ public final class WorkerVerticle extends VerticleBase {
     });
   }
 
-  private String remember(String job, String user) {
-    vertx.setTimer(CANCEL_MEMORY_MS, t -> jobOwners.remove(job));
-    return user;
-  }
+
 
   private void announce() {
     WorkerInfo info = new WorkerInfo(workerId, nodeId,
