@@ -24,6 +24,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,13 @@ public final class WorkerVerticle extends VerticleBase {
   private final String workerId = UUID.randomUUID().toString();
   private final Set<String> cancelledJobs = ConcurrentHashMap.newKeySet();
   /** Who sent each of the latest jobs seen: only that user may send or cancel its chunks. */
-  private final Map<String, String> jobOwners = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > MAX_JOBS_REMEMBERED;
-    }
-  };
+  private final Map<String, String> jobOwners = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > MAX_JOBS_REMEMBERED;
+        }
+      });
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private NodeSettings settings;
   private TokenService tokens;
@@ -150,55 +152,69 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void accept(Message<Object> msg, String task, String user) {
-    ChunkRequest request;
-    try {
-      request = ChunkRequest.fromJson(decode(msg.body()), task);
-    } catch (ProtocolException e) {
-      fail(msg, e.info());
+    if (graceOver) {
+      fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
       return;
-    } catch (RuntimeException e) { // a body that does not even decode
+    }
+    if (!runner.serves(task)) {
+      fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
+      return;
+    }
+    Object body;
+    try {
+      body = msg.body();
+    } catch (RuntimeException e) { // a JSON object body that does not even decode
       fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage()));
       return;
     }
-    if (graceOver) {
-      fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
-    } else if (!runner.serves(task)) {
-      fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
-    } else if (!user.equals(jobOwners.computeIfAbsent(request.job(), job -> user))) {
-      fail(msg, ErrorInfo.of(ErrorCode.FORBIDDEN, "job " + request.job() + " is another user's"));
-    } else {
-      run(msg, request);
-    }
+    inFlight++;
+    // parsing, running and encoding happen off the event loop: a chunk may be megabytes
+    executor.executeBlocking(() -> runChunk(body, task, user), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        fail(msg, infoOf(ar.cause()));
+      }
+      inFlight--;
+      if (graceOver && inFlight == 0) {
+        drained.tryComplete();
+      }
+    });
   }
 
-  private void run(Message<Object> msg, ChunkRequest request) {
-    inFlight++;
-    List<List<Object>> items = argumentsOf(request.args());
-    executor.executeBlocking(() -> runner.run(request.job(), request.task(), request.first(),
-            items, request.timeoutMs(), () -> cancelledJobs.contains(request.job())), false)
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            reply(msg, request, ar.result());
-          } else {
-            fail(msg, infoOf(ar.cause()));
-          }
-          inFlight--;
-          if (graceOver && inFlight == 0) {
-            drained.tryComplete();
-          }
-        });
+  /** On a worker thread: the chunk's body to its encoded reply, or a ProtocolException. */
+  private Buffer runChunk(Object body, String task, String user) {
+    ChunkRequest request = parse(body, task);
+    String owner = jobOwners.computeIfAbsent(request.job(), job -> user);
+    if (!owner.equals(user)) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + request.job()
+          + " is another user's");
+    }
+    ChunkRunner.Outcome outcome = runner.run(request.job(), task, request.first(),
+        argumentsOf(request.args()), request.timeoutMs(),
+        () -> cancelledJobs.contains(request.job()));
+    Buffer reply = toReply(outcome).toJson().toBuffer();
+    if (reply.length() > maxMessageBytes) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, "the results of items " + request.first()
+          + ".." + (request.first() + request.args().size() - 1) + " encode to "
+          + reply.length() + " bytes, over this worker's maxMessageBytes of " + maxMessageBytes);
+    }
+    return reply;
   }
 
   /** A body of JSON text is size-checked before it is parsed; a JSON object came decoded. */
-  private Object decode(Object body) {
-    if (!(body instanceof Buffer text)) {
-      return body;
-    }
-    if (text.length() > maxMessageBytes) {
+  private ChunkRequest parse(Object body, String task) {
+    if (body instanceof Buffer text && text.length() > maxMessageBytes) {
       throw new ProtocolException(ErrorCode.TOO_LARGE, "a chunk of " + text.length()
           + " bytes is over this worker's maxMessageBytes of " + maxMessageBytes);
     }
-    return new JsonObject(text);
+    Object json;
+    try {
+      json = body instanceof Buffer text ? new JsonObject(text) : body;
+    } catch (RuntimeException e) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage());
+    }
+    return ChunkRequest.fromJson(json, task);
   }
 
   private void onCancel(Message<Object> msg) {
@@ -220,17 +236,6 @@ public final class WorkerVerticle extends VerticleBase {
         Addresses.worker(settings.address(), workerId), slots, List.copyOf(tasks.names()),
         stopping, settings.worker().getLong("announceIntervalMs", 1000L));
     vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
-  }
-
-  private void reply(Message<Object> msg, ChunkRequest request, ChunkRunner.Outcome outcome) {
-    Buffer reply = toReply(outcome).toJson().toBuffer();
-    if (reply.length() > maxMessageBytes) {
-      fail(msg, ErrorInfo.of(ErrorCode.TOO_LARGE, "the results of items " + request.first() + ".."
-          + (request.first() + request.args().size() - 1) + " encode to " + reply.length()
-          + " bytes, over this worker's maxMessageBytes of " + maxMessageBytes));
-    } else {
-      msg.reply(reply);
-    }
   }
 
   private ChunkReply toReply(ChunkRunner.Outcome outcome) {
