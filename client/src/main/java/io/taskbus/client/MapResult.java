@@ -27,7 +27,7 @@ public interface MapResult<R> extends java.util.concurrent.Future<List<R>> {
   /** Items with a result so far. */
   long completedItems();
 
-  /** Items in the job. */
+  /** Items in the job; -1 while a lazy input is not yet exhausted. */
   long totalItems();
 
   /** Chunks sent again after their worker was lost. */
