@@ -74,6 +74,7 @@ public final class WorkerVerticle extends VerticleBase {
   private int slots;
   private int maxMessageBytes;
   private long announcer;
+  private long announceIntervalMs;
   private int inFlight;
   private boolean stopping;
   private boolean graceOver;
@@ -95,8 +96,8 @@ public final class WorkerVerticle extends VerticleBase {
     consume(Addresses.worker(address, workerId), this::onChunk);
     consume(Addresses.discovery(address), msg -> announce());
     consume(Addresses.cancellations(address), this::onCancel);
-    long interval = settings.worker().getLong("announceIntervalMs", 1000L);
-    announcer = vertx.setPeriodic(interval, t -> announce());
+    announceIntervalMs = settings.worker().getLong("announceIntervalMs", 1000L);
+    announcer = vertx.setPeriodic(announceIntervalMs, t -> announce());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(v -> announce());
   }
@@ -234,7 +235,7 @@ public final class WorkerVerticle extends VerticleBase {
   private void announce() {
     WorkerInfo info = new WorkerInfo(workerId, nodeId,
         Addresses.worker(settings.address(), workerId), slots, List.copyOf(tasks.names()),
-        stopping, settings.worker().getLong("announceIntervalMs", 1000L));
+        stopping, announceIntervalMs);
     vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
   }
 

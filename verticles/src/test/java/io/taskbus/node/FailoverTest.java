@@ -71,6 +71,13 @@ class FailoverTest {
     return args;
   }
 
+  /** Starts the job of slow doubles and returns once a fifth of it is done. */
+  private static MapResult<Number> startJobAndAwaitAFifth() {
+    MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
+    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= ITEMS / 5);
+    return result;
+  }
+
   private static void assertExact(List<Number> results) {
     assertThat(results).hasSize(ITEMS);
     for (int i = 0; i < ITEMS; i++) {
@@ -83,8 +90,7 @@ class FailoverTest {
   void frozenWorkerMidJob_isCaughtByTheClientsWatchdog_andTheListIsExact() throws Exception {
     Process frozen = workers.startWorker("worker-c");
     await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
-    MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
-    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= ITEMS / 5);
+    MapResult<Number> result = startJobAndAwaitAFifth();
     long frozenAt = System.nanoTime();
     new ProcessBuilder("kill", "-STOP", String.valueOf(frozen.pid())).start().waitFor();
     try {
@@ -104,8 +110,7 @@ class FailoverTest {
   void sigtermToAWorkerMidJob_finishesItsChunks_andNothingIsRetried() throws Exception {
     Process leaving = workers.startWorker("worker-d");
     await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
-    MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
-    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= ITEMS / 5);
+    MapResult<Number> result = startJobAndAwaitAFifth();
     leaving.destroy(); // SIGTERM
     assertExact(result.get(120, TimeUnit.SECONDS));
     assertThat(result.retriedChunks()).isZero();
@@ -126,8 +131,7 @@ class FailoverTest {
   @Order(4)
   void killMinus9MidJob_resendsTheDeadNodesChunksWithin2s_andTheListIsExact() throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 2);
-    MapResult<Number> result = pool.starmapAsync("slowdouble", slowDoubles(), 500);
-    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= ITEMS / 5);
+    MapResult<Number> result = startJobAndAwaitAFifth();
     Process victim = workers.startedWorker("worker-b");
     long killedAt = System.nanoTime();
     victim.destroyForcibly(); // SIGKILL

@@ -3,7 +3,6 @@ package io.taskbus.client.impl;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.Addresses;
-import io.taskbus.protocol.ChunkReply;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.WorkerInfo;
@@ -167,7 +166,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     if (results == null) {
       throw new TaskPoolException("worker " + worker.worker() + " sent a reply without results");
     }
-    return new ChunkResult(values(results), ChunkReply.fromJson(json).worker());
+    return new ChunkResult(values(results), json.getString("worker"));
   }
 
   private static List<Object> values(JsonArray results) {
