@@ -15,6 +15,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Issues and checks the signed, expiring tokens (HS256 JWTs) that every task message carries.
@@ -28,20 +29,32 @@ public final class TokenService {
   private static final String PERMISSIONS = "permissions";
 
   private final JWTAuth jwt;
+  private final LongSupplier clock;
 
-  private TokenService(JWTAuth jwt) {
+  private TokenService(JWTAuth jwt, LongSupplier clock) {
     this.jwt = jwt;
+    this.clock = clock;
   }
 
   public static TokenService create(Vertx vertx, String secret) {
+    return create(vertx, secret, System::currentTimeMillis);
+  }
+
+  /**
+   * @param clock the time in epoch milliseconds by which tokens are issued and expire (tests
+   *     pass a clock of their own)
+   */
+  public static TokenService create(Vertx vertx, String secret, LongSupplier clock) {
     if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException("the token secret must be at least "
           + MIN_SECRET_LENGTH + " bytes long");
     }
+    // the signature is checked by vertx-auth-jwt, the expiry here: on this service's clock,
+    // and so that an expired token is told apart from a forged one
     JWTAuthOptions options = new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setLeeway(0));
-    return new TokenService(JWTAuth.create(vertx, options));
+        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIgnoreExpiration(true));
+    return new TokenService(JWTAuth.create(vertx, options), clock);
   }
 
   /** A token for {@code user} with {@code permissions}, valid for {@code ttlSeconds}. */
@@ -49,18 +62,20 @@ public final class TokenService {
     if (ttlSeconds <= 0) {
       throw new IllegalArgumentException("a token's lifetime must be positive, got " + ttlSeconds);
     }
-    JsonObject claims = new JsonObject().put(PERMISSIONS, new JsonArray(List.copyOf(permissions)));
     // the JWT's exp is whole seconds from the issue second: say so, not a later millisecond
-    long expiresAt = (System.currentTimeMillis() / 1000 + ttlSeconds) * 1000L;
+    long expiresAt = (clock.getAsLong() / 1000 + ttlSeconds) * 1000L;
+    JsonObject claims = new JsonObject().put(PERMISSIONS, new JsonArray(List.copyOf(permissions)))
+        .put("exp", expiresAt / 1000);
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM)
-        .setSubject(user).setExpiresInSeconds(ttlSeconds));
+        .setSubject(user));
     return new IssuedToken(token, expiresAt, user, List.copyOf(permissions));
   }
 
   /**
    * Checks an {@code authorization} header's token: signature, expiry, and, when {@code task}
    * is not null, the permission to run it. Fails with a {@link ProtocolException} of code
-   * {@link ErrorCode#UNAUTHENTICATED} or {@link ErrorCode#FORBIDDEN}.
+   * {@link ErrorCode#UNAUTHENTICATED}, {@link ErrorCode#TOKEN_EXPIRED} (signed by this cluster,
+   * but past its {@code exp}) or {@link ErrorCode#FORBIDDEN}.
    */
   public Future<IssuedToken> verify(String authorization, String task) {
     if (authorization == null || !authorization.startsWith(Headers.BEARER)) {
@@ -76,6 +91,10 @@ public final class TokenService {
           if (checked.expiresAt() <= 0) { // a token that never expires is never accepted
             return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
                 "invalid or expired token"));
+          }
+          if (checked.expiresAt() <= clock.getAsLong()) {
+            return Future.failedFuture(new ProtocolException(ErrorCode.TOKEN_EXPIRED,
+                "the token has expired: renew it"));
           }
           if (task != null && !Permissions.allows(checked.permissions(), task)) {
             return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"

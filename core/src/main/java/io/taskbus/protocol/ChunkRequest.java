@@ -11,6 +11,15 @@ import io.vertx.core.json.JsonObject;
  */
 public record ChunkRequest(String task, String job, long first, JsonArray args, long timeoutMs) {
 
+  /**
+   * A worker answers a chunk it still holds (queued or running) at least this often, with
+   * {@code {pending: true}}; the pool answers each answer to hear more. So neither side waits
+   * long on the other without word, and no deadline counts a chunk's time in a queue.
+   */
+  public static final long KEEPALIVE_MS = 10_000;
+  /** Either side waits at most this long for the other's next word on a chunk. */
+  public static final long LEG_TIMEOUT_MS = 3 * KEEPALIVE_MS;
+
   public JsonObject toJson() {
     return new JsonObject().put("task", task).put("job", job).put("first", first)
         .put("args", args).put("timeoutMs", timeoutMs);

@@ -10,12 +10,16 @@ public enum ErrorCode {
   FORBIDDEN(403),
   UNKNOWN_TASK(404),
   TIMEOUT(408),
+  /** The token's signature holds but it has expired: renew it and send again. */
+  TOKEN_EXPIRED(419),
   TOO_LARGE(413),
   BAD_ARGUMENT(422),
   RATE_LIMITED(429),
   CANCELLED(499),
   TASK_FAILED(500),
-  UNAVAILABLE(503);
+  UNAVAILABLE(503),
+  /** The worker holds all the chunks it can: send this one again later, or elsewhere. */
+  BUSY(529);
 
   private final int code;
 

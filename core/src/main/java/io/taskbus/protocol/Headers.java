@@ -8,6 +8,10 @@ public final class Headers {
   /** The task name, so the permission check needs no body decoding. */
   public static final String TASK = "task";
   public static final String BEARER = "Bearer ";
+  /** The sending pool's id: a worker shares its capacity fairly among pools. */
+  public static final String POOL = "pool";
+  /** On a worker's reply: how many chunks the pool may hold at that worker now. */
+  public static final String LIMIT = "limit";
 
   private Headers() {
   }

@@ -73,13 +73,30 @@ class TokenServiceTest {
   }
 
   @Test
-  void verify_expiredToken_isUnauthenticated() {
-    String[] parts = tokens.issue("alice", List.of("run:*"), 60).token().split("\\.");
-    long past = System.currentTimeMillis() / 1000 - 120;
-    String payload = b64("{\"sub\":\"alice\",\"permissions\":[\"run:*\"],\"exp\":" + past
-        + ",\"iat\":" + (past - 60) + "}");
-    String unsignedExpired = parts[0] + "." + payload + "." + parts[2];
-    assertThat(refusal("Bearer " + unsignedExpired, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+  void verify_tokenPastItsExpiry_isRefusedAsExpired_onlyFromThatSecondOn() throws Exception {
+    long[] now = {1_800_000_000_000L};
+    TokenService clocked = TokenService.create(VERTX, SECRET, () -> now[0]);
+    IssuedToken issued = clocked.issue("alice", List.of("run:*"), 60);
+    assertThat(issued.expiresAt()).isEqualTo(now[0] + 60_000);
+    now[0] += 59_999;
+    assertThat(clocked.verify("Bearer " + issued.token(), "double").await(5, TimeUnit.SECONDS)
+        .user()).isEqualTo("alice");
+    now[0] += 1;
+    ErrorCode code = null;
+    try {
+      clocked.verify("Bearer " + issued.token(), "double").await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      code = e.info().code();
+    }
+    assertThat(code).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+  }
+
+  @Test
+  void verify_expiredTokenOfAnotherSecret_isUnauthenticated_notExpired() {
+    long past = System.currentTimeMillis() - 3_600_000;
+    String other = TokenService.create(VERTX, "another-secret-of-enough-length", () -> past)
+        .issue("alice", List.of("run:*"), 60).token();
+    assertThat(refusal("Bearer " + other, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
   }
 
   @Test

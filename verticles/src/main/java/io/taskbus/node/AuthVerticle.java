@@ -6,6 +6,8 @@ import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.MessageBodies;
+import io.taskbus.protocol.ProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -33,6 +35,8 @@ import java.util.TreeSet;
 public final class AuthVerticle extends VerticleBase {
 
   private static final String REFUSED = "invalid username or password";
+  /** The largest login a node reads: a name, a password or a token fit in far less. */
+  static final int MAX_LOGIN_BYTES = 16 * 1024;
   static final int DEFAULT_MAX_FAILED_LOGINS = 5;
   static final int DEFAULT_LOCKOUT_SECONDS = 60;
 
@@ -59,8 +63,11 @@ public final class AuthVerticle extends VerticleBase {
   }
 
   private void onRequest(Message<Object> msg) {
-    if (!(msg.body() instanceof JsonObject body)) {
-      refuse(msg, ErrorCode.BAD_REQUEST, "a login is a JSON object");
+    JsonObject body;
+    try {
+      body = MessageBodies.readObject(msg, MAX_LOGIN_BYTES);
+    } catch (ProtocolException e) {
+      refuse(msg, e.info().code(), "a login is a small JSON object: " + e.getMessage());
       return;
     }
     Future<String> user = body.getValue("token") instanceof String token

@@ -49,4 +49,9 @@ final class LoginThrottle {
   void succeeded(String user) {
     failures.remove(user);
   }
+
+  /** User names counted now. */
+  int names() {
+    return failures.size();
+  }
 }

@@ -2,18 +2,21 @@ package io.taskbus.node;
 
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
-import io.taskbus.protocol.ChunkReply;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.JsonValues;
+import io.taskbus.protocol.MessageBodies;
 import io.taskbus.protocol.ProtocolException;
+import io.taskbus.protocol.ReplyParts;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.task.builtin.BuiltinTasks;
 import io.taskbus.task.impl.ChunkRunner;
+import io.taskbus.task.impl.DeadlineSweeper;
+import io.taskbus.task.impl.KnownJobs;
 import io.taskbus.task.impl.TaskTable;
-import io.taskbus.task.impl.TimerWatchdog;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -24,20 +27,17 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A worker: consumes chunks on the task address and on its own address, checks each message's
  * token and permission before it decodes anything else, runs the items off the event loop on
- * its own threads, and replies with the results in order. It announces itself (slots, tasks)
- * so clients can send it chunks within its credits. Stopping takes no new chunks and finishes
- * the ones it holds.
+ * its own threads, and replies with the results in order. It announces itself (slots, capacity,
+ * tasks) so clients can send it chunks within the room it grants them. Stopping takes no new
+ * chunks, finishes the ones it holds and keeps announcing (as leaving) until they are answered.
  */
 public final class WorkerVerticle extends VerticleBase {
 
@@ -49,33 +49,31 @@ public final class WorkerVerticle extends VerticleBase {
   private static final long LEAVING_GRACE_MS = 500;
   /** The largest chunk or reply a worker takes or sends, unless its conf says otherwise. */
   static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
-  /** Jobs whose owner a worker remembers; the oldest are forgotten first. */
-  private static final int MAX_JOBS_REMEMBERED = 100_000;
-  /** How long a cancelled job's id is kept, for chunks of it still queued. */
-  private static final long CANCEL_MEMORY_MS = 10 * 60_000;
+  /** Chunks a worker holds per slot (one running, the rest queued), unless its conf says so. */
+  static final int DEFAULT_PREFETCH = 2;
+  /** The largest cancel message a worker reads. */
+  private static final int MAX_CONTROL_BYTES = 64 * 1024;
 
   private final String workerId = UUID.randomUUID().toString();
-  private final Set<String> cancelledJobs = ConcurrentHashMap.newKeySet();
-  /** Who sent each of the latest jobs seen: only that user may send or cancel its chunks. */
-  private final Map<String, String> jobOwners = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > MAX_JOBS_REMEMBERED;
-        }
-      });
+  /** Who sent each of the latest jobs seen, and which were cancelled. */
+  private final KnownJobs jobs = new KnownJobs(KnownJobs.DEFAULT_CAPACITY);
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final Set<ChunkCall> calls = new HashSet<>();
   private NodeSettings settings;
   private TokenService tokens;
   private TaskTable tasks;
+  private DeadlineSweeper deadlines;
   private ChunkRunner runner;
   private WorkerExecutor executor;
+  private Admission admission;
+  private Context context;
   private String nodeId;
   private int slots;
+  private int capacity;
   private int maxMessageBytes;
   private long announcer;
+  private long keepalives;
   private long announceIntervalMs;
-  private int inFlight;
   private boolean stopping;
   private boolean graceOver;
   private Promise<Void> drained;
@@ -83,46 +81,67 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
+    context = vertx.getOrCreateContext();
     tokens = TokenService.create(vertx, settings.secret());
     tasks = loadTasks(settings.worker());
     nodeId = NodeIds.of(vertx);
-    slots = settings.worker().getInteger("poolSize", 0) > 0
-        ? settings.worker().getInteger("poolSize") : Runtime.getRuntime().availableProcessors();
+    JsonObject worker = settings.worker();
+    slots = worker.getInteger("poolSize", 0) > 0 ? worker.getInteger("poolSize")
+        : Runtime.getRuntime().availableProcessors();
+    capacity = slots * Math.max(1, worker.getInteger("prefetch", DEFAULT_PREFETCH));
+    admission = new Admission(capacity, System::nanoTime);
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
-    maxMessageBytes = settings.worker().getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
-    runner = new ChunkRunner(tasks, workerId, new TimerWatchdog(vertx), JsonValues::toWire);
+    maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
+    deadlines = new DeadlineSweeper(vertx);
+    // logs take at most a quarter of a reply, so they always fit beside some results
+    runner = new ChunkRunner(tasks, workerId, deadlines, JsonValues::toWire, maxMessageBytes / 4);
     String address = settings.address();
     consume(address, this::onChunk);
     consume(Addresses.worker(address, workerId), this::onChunk);
     consume(Addresses.discovery(address), msg -> announce());
     consume(Addresses.cancellations(address), this::onCancel);
-    announceIntervalMs = settings.worker().getLong("announceIntervalMs", 1000L);
+    announceIntervalMs = worker.getLong("announceIntervalMs", 1000L);
     announcer = vertx.setPeriodic(announceIntervalMs, t -> announce());
+    keepalives = vertx.setPeriodic(ChunkRequest.KEEPALIVE_MS / 4, t -> keepAlive());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(v -> announce());
   }
 
-  /** Announces that it leaves, finishes every chunk it took, then stops consuming. */
+  /**
+   * Announces that it leaves and goes on announcing so, finishes every chunk it took and
+   * answers them, then stops consuming.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(announcer);
     announce();
     drained = Promise.promise();
     vertx.setTimer(LEAVING_GRACE_MS, t -> {
       graceOver = true;
-      if (inFlight == 0) {
-        drained.tryComplete();
-      }
+      drainedIfIdle();
     });
     return drained.future()
         .compose(v -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
-        .eventually(() -> executor.close());
+        .eventually(() -> {
+          vertx.cancelTimer(announcer);
+          vertx.cancelTimer(keepalives);
+          deadlines.close();
+          return executor.close();
+        });
   }
 
   /** This worker's id (its direct address ends with it). */
   public String workerId() {
     return workerId;
+  }
+
+  /** Chunks held now (running and queued), and the most ever held at once. */
+  int held() {
+    return admission.held();
+  }
+
+  int peakHeld() {
+    return admission.peak();
   }
 
   private static TaskTable loadTasks(JsonObject worker) {
@@ -146,8 +165,12 @@ public final class WorkerVerticle extends VerticleBase {
     tokens.verify(msg.headers().get(Headers.AUTHORIZATION), task).onComplete(checked -> {
       if (checked.failed()) {
         fail(msg, infoOf(checked.cause()));
-      } else {
+        return;
+      }
+      try {
         accept(msg, task, checked.result().user());
+      } catch (RuntimeException e) { // a message never kills a worker, and is always answered
+        fail(msg, infoOf(e));
       }
     });
   }
@@ -163,52 +186,89 @@ public final class WorkerVerticle extends VerticleBase {
     }
     Object body;
     try {
-      body = msg.body();
-    } catch (RuntimeException e) { // a JSON object body that does not even decode
-      fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage()));
+      body = MessageBodies.read(msg, maxMessageBytes); // type and size, before decoding
+    } catch (ProtocolException e) {
+      fail(msg, e.info().code() == ErrorCode.TOO_LARGE ? ErrorInfo.of(ErrorCode.TOO_LARGE,
+          e.getMessage() + " (this worker's maxMessageBytes)") : e.info());
       return;
     }
-    inFlight++;
+    String pool = user + "/" + msg.headers().get(Headers.POOL);
+    if (!admission.tryAdmit(pool)) {
+      fail(msg, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can"));
+      return;
+    }
+    ChunkCall call = new ChunkCall(msg, () -> admission.limit(pool), System::nanoTime);
+    calls.add(call);
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runChunk(body, task, user), false).onComplete(ar -> {
+    executor.executeBlocking(() -> runChunk(body, task, user, call), false).onComplete(ar -> {
+      admission.release(pool);
       if (ar.succeeded()) {
-        msg.reply(ar.result());
+        call.finish(ar.result());
       } else {
-        fail(msg, infoOf(ar.cause()));
+        call.fail(infoOf(ar.cause()).withWorker(workerId));
       }
-      inFlight--;
-      if (graceOver && inFlight == 0) {
-        drained.tryComplete();
-      }
+      forget(call);
     });
   }
 
-  /** On a worker thread: the chunk's body to its encoded reply, or a ProtocolException. */
-  private Buffer runChunk(Object body, String task, String user) {
+  /** On a worker thread: the chunk's body to its reply's parts, or a ProtocolException. */
+  private List<Buffer> runChunk(Object body, String task, String user, ChunkCall call) {
     ChunkRequest request = parse(body, task);
-    String owner = jobOwners.computeIfAbsent(request.job(), job -> user);
-    if (!owner.equals(user)) {
+    KnownJobs.Entry job = jobs.claim(request.job(), user);
+    if (job == null) {
       throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + request.job()
           + " is another user's");
     }
     ChunkRunner.Outcome outcome = runner.run(request.job(), task, request.first(),
         argumentsOf(request.args()), request.timeoutMs(),
-        () -> cancelledJobs.contains(request.job()));
-    Buffer reply = toReply(outcome).toJson().toBuffer();
-    if (reply.length() > maxMessageBytes) {
-      throw new ProtocolException(ErrorCode.TOO_LARGE, "the results of items " + request.first()
-          + ".." + (request.first() + request.args().size() - 1) + " encode to "
-          + reply.length() + " bytes, over this worker's maxMessageBytes of " + maxMessageBytes);
-    }
-    return reply;
+        () -> job.cancelled() || call.abandoned(), index -> stuck(call, task, index,
+            request.timeoutMs()));
+    JsonArray logs = new JsonArray();
+    outcome.logs().forEach(l -> logs.add(new JsonArray().add(l.index()).add(l.line())));
+    return ReplyParts.encode(new JsonArray(outcome.results()), logs, workerId, outcome.micros(),
+        request.first(), maxMessageBytes);
   }
 
-  /** A body of JSON text is size-checked before it is parsed; a JSON object came decoded. */
-  private ChunkRequest parse(Object body, String task) {
-    if (body instanceof Buffer text && text.length() > maxMessageBytes) {
-      throw new ProtocolException(ErrorCode.TOO_LARGE, "a chunk of " + text.length()
-          + " bytes is over this worker's maxMessageBytes of " + maxMessageBytes);
+  /** An item ignores its expiry: its chunk is answered now, its thread left to end alone. */
+  private void stuck(ChunkCall call, String task, long index, long timeoutMs) {
+    LOG.log(System.Logger.Level.WARNING, "item {0} of task ''{1}'' ignores its time limit and"
+        + " its interrupt: one of worker {2}''s threads is held until it returns", index, task,
+        workerId);
+    context.runOnContext(v -> {
+      call.fail(new ErrorInfo(ErrorCode.TIMEOUT, index, task,
+          "java.util.concurrent.TimeoutException", "item " + index + " of task '" + task
+          + "' exceeded its time limit of " + timeoutMs + " ms and did not stop", null, null,
+          workerId));
+      forget(call);
+    });
+  }
+
+  private void keepAlive() {
+    for (ChunkCall call : List.copyOf(calls)) {
+      try {
+        call.keepaliveIfDue();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a keepalive failed", e);
+      }
     }
+  }
+
+  private void forget(ChunkCall call) {
+    if (call.over()) {
+      calls.remove(call);
+    }
+    drainedIfIdle();
+  }
+
+  private void drainedIfIdle() {
+    calls.removeIf(ChunkCall::over);
+    if (graceOver && admission.held() == 0 && calls.isEmpty()) {
+      drained.tryComplete();
+    }
+  }
+
+  /** A body of JSON text is parsed here; a JSON object came decoded. */
+  private static ChunkRequest parse(Object body, String task) {
     Object json;
     try {
       json = body instanceof Buffer text ? new JsonObject(text) : body;
@@ -219,30 +279,23 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void onCancel(Message<Object> msg) {
-    if (!(msg.body() instanceof JsonObject body) || !(body.getValue("job") instanceof String job)) {
+    JsonObject body;
+    try {
+      body = MessageBodies.readObject(msg, MAX_CONTROL_BYTES);
+    } catch (ProtocolException e) {
       return;
     }
-    tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null).onSuccess(token -> {
-      String owner = jobOwners.get(job);
-      if ((owner == null || owner.equals(token.user())) && cancelledJobs.add(job)) {
-        vertx.setTimer(CANCEL_MEMORY_MS, t -> cancelledJobs.remove(job));
-      }
-    });
+    if (body.getValue("job") instanceof String job) {
+      tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null)
+          .onSuccess(token -> jobs.cancel(job, token.user()));
+    }
   }
-
-
 
   private void announce() {
     WorkerInfo info = new WorkerInfo(workerId, nodeId,
-        Addresses.worker(settings.address(), workerId), slots, List.copyOf(tasks.names()),
-        stopping, announceIntervalMs);
+        Addresses.worker(settings.address(), workerId), slots, capacity,
+        List.copyOf(tasks.names()), stopping, announceIntervalMs);
     vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
-  }
-
-  private ChunkReply toReply(ChunkRunner.Outcome outcome) {
-    JsonArray logs = new JsonArray();
-    outcome.logs().forEach(l -> logs.add(new JsonArray().add(l.index()).add(l.line())));
-    return new ChunkReply(new JsonArray(outcome.results()), logs, workerId, outcome.micros());
   }
 
   private static List<List<Object>> argumentsOf(JsonArray args) {

@@ -83,9 +83,9 @@ class CliTest {
   @Test
   void status_groupsWorkersByNode() {
     JsonObject status = StatusCommand.toStatus(List.of(
-        new WorkerInfo("w1", "n1", "a1", 2, List.of("double"), false, 1000),
-        new WorkerInfo("w2", "n1", "a2", 3, List.of("mul"), false, 1000),
-        new WorkerInfo("w3", "n2", "a3", 1, List.of("double"), false, 1000)));
+        new WorkerInfo("w1", "n1", "a1", 2, 4, List.of("double"), false, 1000),
+        new WorkerInfo("w2", "n1", "a2", 3, 6, List.of("mul"), false, 1000),
+        new WorkerInfo("w3", "n2", "a3", 1, 2, List.of("double"), false, 1000)));
     JsonArray nodes = status.getJsonArray("nodes");
     assertThat(nodes).hasSize(2);
     assertThat(nodes.getJsonObject(0)).isEqualTo(new JsonObject().put("id", "n1").put("slots", 5)

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The pool against two real worker nodes and a client node, clustered on loopback. */
 @Timeout(90)
@@ -385,14 +387,77 @@ class ClusterPoolTest {
   }
 
   @Test
-  void resultsOverTheWorkersLimit_splitTheChunk_andASingleHugeResultFails() throws Exception {
+  void resultsOverTheLimit_comeBackInParts_andNoItemRunsTwice() throws Exception {
     // the workers' limit is 8 MiB: 9 results of 1 MiB do not fit one reply, each fits alone
+    int before = ProbeTasks.COUNT.get();
     List<Integer> sizes = Collections.nCopies(9, 1024 * 1024);
-    List<String> results = pool.<String>mapAsync("repeat", sizes, 9).get(60, TimeUnit.SECONDS);
-    assertThat(results).hasSize(9).allSatisfy(r -> assertThat(r).hasSize(1024 * 1024));
+    MapResult<String> result = pool.mapAsync("countrepeat", sizes, 9);
+    assertThat(result.get(60, TimeUnit.SECONDS)).hasSize(9)
+        .allSatisfy(r -> assertThat(r).hasSize(1024 * 1024));
+    assertThat(ProbeTasks.COUNT.get() - before).as("executions").isEqualTo(9);
+    assertThat(result.retriedChunks()).isZero();
+  }
+
+  @Test
+  void aSingleResultOverTheLimit_failsNamingItsItem() {
     assertThatThrownBy(() -> pool.apply("repeat", 9 * 1024 * 1024))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 0")
-        .hasMessageContaining("results of items 0..0");
+        .hasMessageContaining("maxMessageBytes");
+  }
+
+  @Test
+  void taskLogsOverTheLimit_areCutShort_andTheJobSucceeds() throws Exception {
+    int before = ProbeTasks.COUNT.get();
+    // 12 MiB of log lines from one item: more than a reply may carry
+    assertThat(pool.<Integer>mapAsync("chatty", List.of(12 * 1024, 1), 2)
+        .get(60, TimeUnit.SECONDS)).containsExactly(0, 1);
+  }
+
+  @Test
+  void jsonObjectChunkOverTheLimit_isRefusedBeforeItIsDecodedOrRun() throws Exception {
+    EventBus bus = cluster.client().eventBus();
+    String alice = "Bearer " + login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
+    // 3,500,000 empty argument lists: 10 MB as JSON text, gigabytes once decoded
+    JsonArray args = new JsonArray(new java.util.ArrayList<>(3_500_000));
+    JsonArray none = new JsonArray();
+    for (int i = 0; i < 3_500_000; i++) {
+      args.add(none);
+    }
+    JsonObject huge = new ChunkRequest("count", "huge-job", 0, args, 0).toJson();
+    int before = ProbeTasks.COUNT.get();
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.TASK, "count")
+        .addHeader(Headers.AUTHORIZATION, alice).setSendTimeout(30_000);
+    assertThat(refusal(bus, worker, huge, options)).isEqualTo(413);
+    assertThat(refusal(bus, worker, Buffer.buffer(huge.encode()), options)).isEqualTo(413);
+    assertThat(refusal(bus, worker, huge.encode(), options)).isEqualTo(400);
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1_000})
+  void lazyIteratorThatThrows_failsTheJobWithThatException(int chunkSize) {
+    java.io.UncheckedIOException broken = new java.io.UncheckedIOException(
+        new java.io.IOException("disk gone"));
+    java.util.Iterator<Integer> items = new java.util.Iterator<>() {
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        if (i == 10_000) {
+          throw broken;
+        }
+        return true;
+      }
+
+      @Override
+      public Integer next() {
+        return i++;
+      }
+    };
+    MapResult<Integer> result = pool.mapAsync("double", items, chunkSize);
+    assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).cause().isSameAs(broken);
   }
 
   @Test

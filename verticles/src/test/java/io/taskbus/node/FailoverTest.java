@@ -107,12 +107,17 @@ class FailoverTest {
 
   @Test
   @Order(2)
-  void sigtermToAWorkerMidJob_finishesItsChunks_andNothingIsRetried() throws Exception {
+  void sigtermToAWorkerMidJob_withChunksLongerThanItsSilenceLimit_retriesNothing()
+      throws Exception {
     Process leaving = workers.startWorker("worker-d");
     await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
-    MapResult<Number> result = startJobAndAwaitAFifth();
-    leaving.destroy(); // SIGTERM
-    assertExact(result.get(120, TimeUnit.SECONDS));
+    // one-slot workers announcing every 300 ms: a chunk of 2.5 s is far longer than the
+    // 3 intervals after which a silent worker counts as gone
+    List<Integer> sleeps = java.util.Collections.nCopies(8, 2_500);
+    MapResult<Integer> result = pool.mapAsync("sleep", sleeps, 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> result.completedItems() >= 1);
+    leaving.destroy(); // SIGTERM: the worker drains what it holds, then leaves
+    assertThat(result.get(120, TimeUnit.SECONDS)).isEqualTo(sleeps);
     assertThat(result.retriedChunks()).isZero();
     assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(workers.read("worker-d.err")).contains("finishing the chunks in hand");

@@ -38,13 +38,21 @@ class LoginThrottleTest {
   }
 
   @Test
-  void names_areBoundedToTheMostRecent() {
-    for (int i = 0; i < LoginThrottle.MAX_NAMES + 10; i++) {
+  void names_areBoundedToTheMostRecent_theOldestForgottenFirst() {
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("first", 0);
+    }
+    assertThat(throttle.lockedForMs("first", MS)).isPositive();
+    for (int i = 0; i < LoginThrottle.MAX_NAMES; i++) {
       throttle.failed("user" + i, 0);
     }
+    assertThat(throttle.names()).isEqualTo(LoginThrottle.MAX_NAMES);
+    assertThat(throttle.lockedForMs("first", MS)).as("evicted: no longer counted").isZero();
     for (int i = 0; i < 3; i++) {
       throttle.failed("last", 0);
     }
+    assertThat(throttle.names()).isEqualTo(LoginThrottle.MAX_NAMES);
     assertThat(throttle.lockedForMs("last", MS)).isPositive();
+    assertThat(throttle.lockedForMs("user0", MS)).as("the oldest went first").isZero();
   }
 }

@@ -29,6 +29,17 @@ public final class ProbeTasks implements TaskProvider {
     tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
     tasks.register("whoami", (ctx, args) -> ctx.worker());
     tasks.register("repeat", Integer.class, n -> "r".repeat(n));
+    tasks.register("countrepeat", Integer.class, n -> {
+      COUNT.incrementAndGet();
+      return "r".repeat(n);
+    });
+    tasks.register("chatty", (ctx, args) -> {
+      String line = "l".repeat(1024);
+      for (long i = 0; i < args.getLong(0); i++) {
+        ctx.log(line);
+      }
+      return ctx.index();
+    });
     tasks.register("nested", (ctx, args) -> {
       throw new ProbeException("outer", new IllegalArgumentException("middle",
           new ArithmeticException("inner")));

@@ -96,6 +96,13 @@ public final class TestCluster implements AutoCloseable {
     return node;
   }
 
+  /** Joins one more full member with nothing deployed on it: the test deploys what it needs. */
+  public Vertx addNode() throws Exception {
+    Vertx node = conf().joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
+    workers.add(node);
+    return node;
+  }
+
   /** A cluster with no node started yet: add worker nodes, then the client. */
   public static TestCluster empty() {
     return empty(conf -> { });

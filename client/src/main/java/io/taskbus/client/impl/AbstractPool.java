@@ -24,12 +24,14 @@ abstract class AbstractPool implements TaskPool {
 
   protected final Context context;
   protected final PoolOptions options;
+  private final Scheduler scheduler;
   private final ChunkTransport transport;
   private final Set<Job> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   AbstractPool(Context context, PoolOptions options, ChunkTransport transport) {
     this.context = context;
+    this.scheduler = Scheduler.of(context);
     this.options = new PoolOptions(options);
     this.transport = transport;
   }
@@ -112,7 +114,7 @@ abstract class AbstractPool implements TaskPool {
     }
     String id = UUID.randomUUID().toString();
     JobSettings settings = JobSettings.of(options, chunkSize);
-    Job job = new Job(id, task, items, settings, transport, context);
+    Job job = new Job(id, task, items, settings, transport, scheduler);
     running.add(job);
     job.<Object>outcome().onComplete(ar -> running.remove(job));
     return job.start();

@@ -1,31 +1,51 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
+import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.JsonValues;
+import io.taskbus.protocol.MessageBodies;
+import io.taskbus.protocol.ProtocolException;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.UUID;
 
 /** A pool whose workers are the cluster's worker verticles on its task address. */
 public final class ClusterTaskPool extends AbstractPool {
 
+  /** The largest login reply or worker announcement a pool reads. */
+  static final int MAX_CONTROL_BYTES = 64 * 1024;
+
   private final SessionToken session;
   private final WorkerDirectory directory;
+  private final MessageConsumer<Object> announcements;
+  private final ClusterTransport transport;
   private final boolean ownsVertx;
   private final Runnable stopWatching;
 
-  private ClusterTaskPool(Context context, PoolOptions options, SessionToken session,
-      WorkerDirectory directory, boolean ownsVertx) {
-    super(context, options, new ClusterTransport(context.owner(), directory, session, options));
-    this.session = session;
-    this.directory = directory;
+  private ClusterTaskPool(Context context, PoolOptions options, Parts parts, boolean ownsVertx) {
+    super(context, options, parts.transport);
+    this.session = parts.session;
+    this.directory = parts.directory;
+    this.announcements = parts.announcements;
+    this.transport = parts.transport;
     this.ownsVertx = ownsVertx;
     this.stopWatching = ClusterMembership.watchDepartures(context.owner(),
         node -> context.runOnContext(v -> directory.nodeLeft(node)));
+  }
+
+  /** What a pool is made of, built on its context before the pool exists. */
+  private record Parts(SessionToken session, WorkerDirectory directory,
+                       MessageConsumer<Object> announcements, ClusterTransport transport) {
   }
 
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options) {
@@ -36,14 +56,52 @@ public final class ClusterTaskPool extends AbstractPool {
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options, boolean ownsVertx) {
     PoolOptions copy = new PoolOptions(options);
     Context context = vertx.getOrCreateContext();
+    Scheduler scheduler = Scheduler.of(context);
     Promise<TaskPool> result = Promise.promise();
-    context.runOnContext(v -> SessionToken.login(vertx, copy).compose(session -> {
-      WorkerDirectory directory = new WorkerDirectory(vertx, copy.getAddress());
-      return directory.start()
-          .<TaskPool>map(x -> new ClusterTaskPool(context, copy, session, directory, ownsVertx))
-          .onFailure(e -> session.close());
-    }).onComplete(result));
+    context.runOnContext(v -> SessionToken.login(scheduler, loginChannel(vertx.eventBus()), copy)
+        .compose(session -> start(vertx.eventBus(), scheduler, session, copy)
+            .onFailure(e -> session.close()))
+        .<TaskPool>map(parts -> new ClusterTaskPool(context, copy, parts, ownsVertx))
+        .onComplete(result));
     return result.future();
+  }
+
+  /** Listens to announcements, then asks every worker to announce itself now. */
+  private static Future<Parts> start(EventBus bus, Scheduler scheduler, SessionToken session,
+      PoolOptions options) {
+    WorkerDirectory directory = new WorkerDirectory(scheduler);
+    String address = options.getAddress();
+    MessageConsumer<Object> consumer = bus.consumer(Addresses.announcements(address), msg -> {
+      try {
+        directory.announced(MessageBodies.readObject(msg, MAX_CONTROL_BYTES));
+      } catch (ProtocolException e) {
+        // not an announcement a worker sends: nothing to learn from it
+      }
+    });
+    directory.start();
+    ClusterTransport transport = new ClusterTransport(bus, scheduler, directory, session,
+        UUID.randomUUID().toString(), options);
+    return consumer.completion()
+        .onSuccess(v -> bus.publish(Addresses.discovery(address), new JsonObject()))
+        .map(v -> new Parts(session, directory, consumer, transport))
+        .onFailure(e -> {
+          directory.stop();
+          transport.close();
+          consumer.unregister();
+        });
+  }
+
+  /** Logins over the event bus; a reply is read only when it is a small JSON object. */
+  private static SessionToken.LoginChannel loginChannel(EventBus bus) {
+    return (body, timeoutMs) -> bus.request(Addresses.AUTH, body,
+        new DeliveryOptions().setSendTimeout(timeoutMs)).map(reply -> {
+          try {
+            return MessageBodies.readObject(reply, MAX_CONTROL_BYTES);
+          } catch (ProtocolException e) {
+            throw new AuthenticationException("the auth service's reply cannot be read: "
+                + e.getMessage());
+          }
+        });
   }
 
   @Override
@@ -70,7 +128,9 @@ public final class ClusterTaskPool extends AbstractPool {
     stopWatching.run();
     context.runOnContext(v -> {
       session.close();
-      directory.stop().onComplete(closed);
+      directory.stop();
+      transport.close();
+      announcements.unregister().onComplete(closed);
     });
     return ownsVertx ? closed.future().eventually(() -> context.owner().close())
         : closed.future();

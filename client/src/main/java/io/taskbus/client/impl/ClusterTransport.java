@@ -4,13 +4,19 @@ import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.MessageBodies;
 import io.taskbus.protocol.WorkerInfo;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -21,33 +27,77 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends chunks to named workers within their credits ({@code slots * prefetch} chunks each), so
- * it always knows which worker holds which chunk: when a worker vanishes, its chunks fail at
- * once as retryable instead of waiting for a send timeout.
+ * Sends chunks to named workers within the room each worker grants this pool, so it always
+ * knows which worker holds which chunk: when a worker vanishes, its chunks fail at once as
+ * retryable instead of waiting for a timeout.
+ *
+ * <p>A chunk is a conversation with its worker, each leg answered before the next is sent and
+ * each bounded by {@link ChunkRequest#LEG_TIMEOUT_MS}: the worker answers with the results (in several
+ * parts when they do not fit one message), or, while the chunk is still queued or running,
+ * with a keepalive every {@code ChunkRequest.KEEPALIVE_MS}. So no deadline counts a chunk's
+ * time in a worker's queue, and nothing outlives its chunk for long. Every reply says how many
+ * chunks this pool may hold at that worker ({@link Headers#LIMIT}); a full worker refuses with
+ * {@link ErrorCode#BUSY}, which costs the chunk no attempt. Runs on the pool's context.
  */
 final class ClusterTransport extends ChunkTransport implements WorkerDirectory.Listener {
 
-  /** Without a task time limit a chunk may run long; lost workers are caught by the directory. */
-  private static final long UNBOUNDED_SEND_TIMEOUT_MS = 24L * 3600 * 1000;
-  private static final long SEND_TIMEOUT_MARGIN_MS = 30_000;
+  /** A worker that said it is full is asked again after this, doubling up to a second. */
+  static final long FIRST_BUSY_BACKOFF_MS = 20;
+  static final long MAX_BUSY_BACKOFF_MS = 1_000;
+  private static final Buffer NEXT = new JsonObject().toBuffer();
+  private static final Buffer STOP = new JsonObject().put("stop", true).toBuffer();
 
-  private final Vertx vertx;
+  private final EventBus bus;
+  private final Scheduler scheduler;
   private final WorkerDirectory directory;
   private final SessionToken session;
   private final String address;
+  private final String poolId;
   private final int prefetch;
   private final int maxMessageBytes;
-  private final Map<String, Set<Promise<ChunkResult>>> inFlight = new HashMap<>();
+  private final Map<String, Room> rooms = new HashMap<>();
+  private final Set<Long> timers = new HashSet<>();
 
-  ClusterTransport(Vertx vertx, WorkerDirectory directory, SessionToken session,
-      PoolOptions options) {
-    this.vertx = vertx;
+  /** What this pool holds at one worker, and how much the worker lets it hold. */
+  private static final class Room {
+    final Set<Call> calls = new HashSet<>();
+    int limit;
+    long busyUntil;
+    int busyStreak;
+    boolean leaving;
+
+    Room(int limit) {
+      this.limit = limit;
+    }
+  }
+
+  /** One chunk's conversation with one worker. */
+  private final class Call {
+    final ChunkSpec chunk;
+    final WorkerInfo worker;
+    final String bearer;
+    final Promise<ChunkResult> promise = Promise.promise();
+    final List<Object> results = new ArrayList<>();
+
+    Call(ChunkSpec chunk, WorkerInfo worker, String bearer) {
+      this.chunk = chunk;
+      this.worker = worker;
+      this.bearer = bearer;
+    }
+  }
+
+  ClusterTransport(EventBus bus, Scheduler scheduler, WorkerDirectory directory,
+      SessionToken session, String poolId, PoolOptions options) {
+    this.bus = bus;
+    this.scheduler = scheduler;
     this.directory = directory;
     this.session = session;
+    this.poolId = poolId;
     this.address = options.getAddress();
     this.prefetch = options.getPrefetch();
     this.maxMessageBytes = options.getMaxMessageBytes();
     directory.addListener(this);
+    session.addListener(this::fireChanged);
   }
 
   @Override
@@ -62,14 +112,14 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   @Override
   public boolean hasCredit(String task) {
-    return roomiest(task) != null;
+    return session.valid() && roomiest(task) != null;
   }
 
   @Override
   public Future<ChunkResult> send(ChunkSpec chunk) {
     WorkerInfo worker = roomiest(chunk.task());
-    if (worker == null) {
-      return Future.failedFuture(new RetryableFailure("no worker has room"));
+    if (worker == null || !session.valid()) {
+      return Future.failedFuture(new Refused("no worker has room"));
     }
     // sent as JSON text: its size is known before sending, and the worker can check it
     // before it parses anything
@@ -79,30 +129,18 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       return Future.failedFuture(new MessageTooLarge("the chunk encodes to " + body.length()
           + " bytes, over the pool's maxMessageBytes of " + maxMessageBytes));
     }
-    Promise<ChunkResult> promise = Promise.promise();
-    Set<Promise<ChunkResult>> held = inFlight.computeIfAbsent(worker.worker(), k -> new HashSet<>());
-    held.add(promise);
-    vertx.eventBus().request(worker.address(), body, delivery(chunk))
-        .onComplete(ar -> {
-          held.remove(promise);
-          if (ar.succeeded()) {
-            try {
-              promise.tryComplete(toResult(ar.result().body(), worker));
-            } catch (RuntimeException e) {
-              promise.tryFail(e);
-            }
-          } else {
-            promise.tryFail(Failures.ofChunk(ar.cause(), chunk.task(), worker.worker(),
-                chunk.attempt()));
-          }
-          fireChanged();
-        });
-    return promise.future();
+    Call call = new Call(chunk, worker, session.bearer());
+    room(worker).calls.add(call);
+    bus.<Object>request(worker.address(), body, legOptions()
+            .addHeader(Headers.AUTHORIZATION, call.bearer).addHeader(Headers.TASK, chunk.task())
+            .addHeader(Headers.POOL, poolId))
+        .onComplete(ar -> onLeg(call, ar));
+    return call.promise.future();
   }
 
   @Override
   public void cancel(String job) {
-    vertx.eventBus().publish(Addresses.cancellations(address), new JsonObject().put("job", job),
+    bus.publish(Addresses.cancellations(address), new JsonObject().put("job", job),
         new DeliveryOptions().addHeader(Headers.AUTHORIZATION, session.bearer()));
   }
 
@@ -118,18 +156,142 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   @Override
   public void lost(String worker) {
-    Set<Promise<ChunkResult>> held = inFlight.remove(worker);
-    if (held != null) {
-      for (Promise<ChunkResult> promise : new ArrayList<>(held)) {
-        promise.tryFail(new RetryableFailure("worker " + worker + " was lost"));
+    Room room = rooms.remove(worker);
+    if (room != null) {
+      for (Call call : new ArrayList<>(room.calls)) {
+        call.promise.tryFail(new RetryableFailure("worker " + worker + " was lost"));
       }
     }
   }
 
+  /** Cancels the transport's timers. */
+  void close() {
+    timers.forEach(scheduler::cancelTimer);
+    timers.clear();
+  }
+
+  private void onLeg(Call call, AsyncResult<Message<Object>> ar) {
+    if (ar.failed()) {
+      end(call, ar.cause());
+      return;
+    }
+    Message<Object> reply = ar.result();
+    if (call.promise.future().isComplete()) { // given up on: a late answer
+      stop(reply);
+      return;
+    }
+    try {
+      onReply(call, reply);
+    } catch (RuntimeException e) { // a reply no worker of ours sends
+      stop(reply);
+      end(call, new TaskPoolException("worker " + call.worker.worker() + " sent a reply this"
+          + " pool cannot read: " + e.getMessage()));
+    }
+  }
+
+  private void onReply(Call call, Message<Object> reply) {
+    grant(call.worker, reply.headers().get(Headers.LIMIT));
+    JsonObject body = MessageBodies.readObject(reply, maxMessageBytes);
+    boolean pending = body.getBoolean("pending", false);
+    if (!pending) {
+      appendResults(call, body);
+    }
+    if (pending || body.getBoolean("more", false)) {
+      reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
+    } else {
+      end(call, null);
+    }
+  }
+
+  private static void appendResults(Call call, JsonObject part) {
+    if (!(part.getValue("results") instanceof JsonArray results)) {
+      throw new IllegalArgumentException("a reply without results");
+    }
+    for (int i = 0; i < results.size(); i++) {
+      call.results.add(results.getValue(i));
+    }
+  }
+
+  /** The chunk's outcome: its results when {@code error} is null. */
+  private void end(Call call, Throwable error) {
+    Room room = rooms.get(call.worker.worker());
+    if (room != null) {
+      room.calls.remove(call);
+    }
+    if (error == null) {
+      if (room != null) {
+        room.busyStreak = 0;
+      }
+      call.promise.tryComplete(new ChunkResult(call.results, call.worker.worker()));
+    } else if (!call.promise.future().isComplete()) {
+      failed(call, room, error);
+    }
+    fireChanged();
+  }
+
+  private void failed(Call call, Room room, Throwable error) {
+    if (!(error instanceof ReplyException reply)) {
+      call.promise.tryFail(error instanceof TaskPoolException ? error
+          : new RetryableFailure("sending to worker " + call.worker.worker() + " failed: "
+          + error));
+      return;
+    }
+    ErrorCode code = reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        ? ErrorCode.fromInt(reply.failureCode()) : null;
+    if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      directory.forget(call.worker.worker());
+      call.promise.tryFail(new Refused("worker " + call.worker.worker() + " is gone"));
+    } else if (code == ErrorCode.BUSY && room != null) {
+      busy(call.worker.worker(), room);
+      call.promise.tryFail(new Refused("worker " + call.worker.worker() + " is full"));
+    } else if (code == ErrorCode.UNAVAILABLE && room != null) {
+      room.leaving = true;
+      call.promise.tryFail(new Refused("worker " + call.worker.worker() + " is leaving"));
+    } else if (code == ErrorCode.TOKEN_EXPIRED) {
+      session.refusedAsExpired(call.bearer).onComplete(renewed -> call.promise.tryFail(
+          renewed.succeeded() ? new Refused("the token had expired") : renewed.cause()));
+    } else {
+      call.promise.tryFail(Failures.ofChunk(error, call.chunk.task(), call.worker.worker(),
+          call.chunk.attempt()));
+    }
+  }
+
+  /** A full worker: no more chunks to it until a while has passed, then one to try. */
+  private void busy(String worker, Room room) {
+    long backoff = Math.min(MAX_BUSY_BACKOFF_MS, FIRST_BUSY_BACKOFF_MS << Math.min(6,
+        room.busyStreak++));
+    room.limit = room.calls.size();
+    room.busyUntil = scheduler.nanoTime() + backoff * 1_000_000;
+    long[] id = new long[1];
+    id[0] = scheduler.setTimer(backoff, () -> {
+      timers.remove(id[0]);
+      room.limit = Math.max(room.limit, room.calls.size() + 1);
+      fireChanged();
+    });
+    timers.add(id[0]);
+  }
+
+  /** The worker's word on how many chunks this pool may hold there. */
+  private void grant(WorkerInfo worker, String limit) {
+    if (limit != null) {
+      room(worker).limit = Math.max(0, Integer.parseInt(limit));
+    }
+  }
+
+  private void stop(Message<Object> reply) {
+    if (reply.replyAddress() != null) {
+      reply.reply(STOP);
+    }
+  }
+
+  private Room room(WorkerInfo worker) {
+    return rooms.computeIfAbsent(worker.worker(), w -> new Room(worker.capacity()));
+  }
+
   /**
-   * The worker with the most free credits among those that serve {@code task}. When none
-   * announces it, none until the directory has heard from every worker, then any (which will
-   * say the task is unknown). Null when there is no such worker with room.
+   * The worker with the most room among those that serve {@code task}. When none announces it,
+   * none until the directory has heard from every worker, then any (which will say the task is
+   * unknown). Null when there is no such worker with room.
    */
   private WorkerInfo roomiest(String task) {
     List<WorkerInfo> available = directory.available();
@@ -137,12 +299,16 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     if (serving.isEmpty() && !directory.settled()) {
       return null;
     }
+    long now = scheduler.nanoTime();
     WorkerInfo best = null;
     int bestFree = 0;
     for (WorkerInfo worker : serving.isEmpty() ? available : serving) {
-      Set<Promise<ChunkResult>> held = inFlight.get(worker.worker());
-      int free = worker.slots() * prefetch - (held == null ? 0 : held.size());
-      if (free > bestFree) {
+      Room room = rooms.get(worker.worker());
+      int held = room == null ? 0 : room.calls.size();
+      int limit = room == null ? worker.capacity() : room.limit;
+      boolean open = room == null || !room.leaving && now - room.busyUntil >= 0;
+      int free = Math.min(limit, worker.slots() * prefetch) - held;
+      if (open && free > bestFree) {
         best = worker;
         bestFree = free;
       }
@@ -150,31 +316,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     return best;
   }
 
-  private DeliveryOptions delivery(ChunkSpec chunk) {
-    long timeout = chunk.timeoutMs() > 0
-        ? chunk.timeoutMs() * chunk.args().size() + SEND_TIMEOUT_MARGIN_MS
-        : UNBOUNDED_SEND_TIMEOUT_MS;
-    return new DeliveryOptions().setSendTimeout(timeout)
-        .addHeader(Headers.AUTHORIZATION, session.bearer())
-        .addHeader(Headers.TASK, chunk.task());
+  private static DeliveryOptions legOptions() {
+    return new DeliveryOptions().setSendTimeout(ChunkRequest.LEG_TIMEOUT_MS);
   }
-
-  private static ChunkResult toResult(Object body, WorkerInfo worker) {
-    JsonObject json = body instanceof Buffer text ? new JsonObject(text)
-        : body instanceof JsonObject object ? object : null;
-    JsonArray results = json != null && json.getValue("results") instanceof JsonArray a ? a : null;
-    if (results == null) {
-      throw new TaskPoolException("worker " + worker.worker() + " sent a reply without results");
-    }
-    return new ChunkResult(values(results), json.getString("worker"));
-  }
-
-  private static List<Object> values(JsonArray results) {
-    List<Object> out = new ArrayList<>(results.size());
-    for (int i = 0; i < results.size(); i++) {
-      out.add(results.getValue(i));
-    }
-    return out;
-  }
-
 }

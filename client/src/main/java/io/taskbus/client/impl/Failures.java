@@ -49,8 +49,12 @@ final class Failures {
       case TIMEOUT -> new TimeoutException(message);
       case BAD_ARGUMENT -> new BadArgumentException(info.index(), message);
       case CANCELLED -> new CancellationException(message);
-      case UNAVAILABLE -> new RetryableFailure("worker " + info.worker() + ": " + message);
-      case TOO_LARGE -> new MessageTooLarge(message);
+      case UNAVAILABLE, BUSY -> new Refused("worker " + info.worker() + ": " + message);
+      case TOKEN_EXPIRED -> new AuthenticationException(message);
+      // a result too large for any message: the item ran, and running it again would not help
+      case TOO_LARGE -> info.index() >= 0
+          ? new IllegalArgumentException("item " + info.index() + ": " + message)
+          : new MessageTooLarge(message);
       case TASK_FAILED -> info.type() == null
           ? new TaskPoolException("task '" + task + "' failed: " + message)
           : new TaskFailedException(info.index(), task, info.type(), message, info.stack(),

@@ -8,15 +8,18 @@ import java.util.function.Function;
 
 /**
  * A job's input, pulled lazily: only the items of chunks in flight are held. Each item becomes an
- * argument list (a map's item is its single argument) prepared for the transport.
+ * argument list (a map's item is its single argument) prepared for the transport. The caller's
+ * iterator is read on the pool's context only ({@link #hasMore}, {@link #take}); other threads
+ * see the item count through {@link #size}, which never touches it.
  */
 final class ItemSource {
 
   private final Iterator<?> items;
-  private final long size;
   private final boolean argLists;
   private final Function<List<?>, Object> prepare;
   private int taken;
+  /** The item count once known: given, or found when the iterator ran out. */
+  private volatile long size;
 
   /**
    * @param size the item count when known, else -1
@@ -30,13 +33,18 @@ final class ItemSource {
     this.prepare = prepare;
   }
 
-  /** The item count, or -1 while it is unknown. */
+  /** The item count, or -1 while it is unknown; safe from any thread. */
   long size() {
-    return size >= 0 ? size : items.hasNext() ? -1 : taken;
+    return size;
   }
 
+  /** On the pool's context: true while the iterator has items. */
   boolean hasMore() {
-    return items.hasNext();
+    if (items.hasNext()) {
+      return true;
+    }
+    size = taken;
+    return false;
   }
 
   /** Items pulled so far: the next item's index. */

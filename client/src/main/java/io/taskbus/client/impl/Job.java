@@ -3,23 +3,29 @@ package io.taskbus.client.impl;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.TaskPoolException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
  * One map: pulls items into chunks as workers have room, keeps a bounded window of them in
  * flight, sends lost chunks again, splits chunks too large for one message, and puts every
  * result at its input index. Only the chunks in flight hold their items. All state is touched
- * only on the pool's context, so it needs no locks.
+ * only on the pool's context, so it needs no locks; every way in runs {@link #guarded}, so
+ * that nothing thrown there (the caller's iterator included) leaves the job without an outcome.
  */
 final class Job {
 
-  /** Items {@code first ..} of the job and how often they were sent. */
+  /** The first re-send of a lost chunk goes at once; later ones wait from this, doubling. */
+  static final long FIRST_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 1_600;
+
+  /** Items {@code first ..} of the job and how often they were sent and lost. */
   private static final class Chunk {
     final int first;
     List<Object> args;
@@ -41,35 +47,36 @@ final class Job {
   private final ItemSource source;
   private final JobSettings settings;
   private final ChunkTransport transport;
-  private final Context context;
+  private final Scheduler scheduler;
   private final Promise<List<Object>> promise = Promise.promise();
   private final OrderedResults results;
-  private final Deque<Chunk> retries = new ArrayDeque<>();
-  private final Runnable listener = this::pump;
+  private final Deque<Chunk> ready = new ArrayDeque<>();
+  private final Set<Long> timers = new HashSet<>();
+  private final Runnable listener = () -> guarded(this::pump);
   private int chunkSize;
   private int inFlight;
-  private volatile int completed;
+  private volatile long completed;
   private volatile int retried;
   private boolean done;
   private long noWorkersTimer = -1;
 
   Job(String id, String task, ItemSource source, JobSettings settings, ChunkTransport transport,
-      Context context) {
+      Scheduler scheduler) {
     this.id = id;
     this.task = task;
     this.source = source;
     this.settings = settings;
     this.transport = transport;
-    this.context = context;
-    this.results = new OrderedResults((int) Math.min(source.size(), 1 << 20));
+    this.scheduler = scheduler;
+    this.results = new OrderedResults((int) Math.min(Math.max(0, source.size()), 1 << 20));
   }
 
   /** Starts dispatching, on the pool's context. */
   Job start() {
-    context.runOnContext(v -> {
+    scheduler.execute(() -> guarded(() -> {
       transport.addListener(listener);
       pump();
-    });
+    }));
     return this;
   }
 
@@ -80,7 +87,7 @@ final class Job {
 
   /** Stops dispatching and tells the workers; the outcome fails with {@code error}. */
   void fail(Throwable error) {
-    context.runOnContext(v -> end(error));
+    scheduler.execute(() -> end(error));
   }
 
   String id() {
@@ -92,6 +99,7 @@ final class Job {
     return (Future) promise.future();
   }
 
+  /** Safe from any thread, as are the two below. */
   long completedItems() {
     return completed;
   }
@@ -102,6 +110,15 @@ final class Job {
 
   int retriedChunks() {
     return retried;
+  }
+
+  /** Runs {@code action}; whatever it throws ends the job with that as the cause. */
+  private void guarded(Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable e) {
+      end(e);
+    }
   }
 
   private void pump() {
@@ -118,11 +135,8 @@ final class Job {
           ? ChunkPlanner.chunkSize(settings.chunkSize(), source.size(), transport.slots())
           : ChunkPlanner.streamChunkSize(settings.chunkSize());
     }
-    while (!done && windowOpen() && (!retries.isEmpty() || source.hasMore())) {
-      Chunk chunk = retries.isEmpty() ? nextChunk() : retries.poll();
-      if (chunk != null) {
-        dispatch(chunk);
-      }
+    while (!done && windowOpen() && (!ready.isEmpty() || source.hasMore())) {
+      dispatch(ready.isEmpty() ? nextChunk() : ready.poll());
     }
   }
 
@@ -132,24 +146,16 @@ final class Job {
   }
 
   private Chunk nextChunk() {
-    try {
-      int first = source.taken();
-      return new Chunk(first, source.take(chunkSize));
-    } catch (RuntimeException e) { // bad input, or the caller's iterator failed
-      end(e);
-      return null;
-    }
+    int first = source.taken();
+    return new Chunk(first, source.take(chunkSize));
   }
 
   private void dispatch(Chunk chunk) {
     inFlight++;
-    if (chunk.attempts > 0) {
-      retried++;
-    }
     chunk.attempts++;
     transport.send(new ChunkSpec(id, task, chunk.first, chunk.args, settings.taskTimeoutMs(),
             chunk.attempts))
-        .onComplete(ar -> {
+        .onComplete(ar -> guarded(() -> {
           inFlight--;
           if (ar.succeeded()) {
             accept(chunk, ar.result());
@@ -157,7 +163,7 @@ final class Job {
             reject(chunk, ar.cause());
           }
           pump();
-        });
+        }));
   }
 
   private void accept(Chunk chunk, ChunkResult result) {
@@ -178,31 +184,38 @@ final class Job {
     if (done || chunk.settled) {
       return;
     }
-    if (error instanceof MessageTooLarge tooLarge) {
+    if (error instanceof Refused) {
+      chunk.attempts--; // it never ran: this sending does not count
+      ready.addFirst(chunk);
+    } else if (error instanceof MessageTooLarge tooLarge) {
       split(chunk, tooLarge);
-      return;
-    }
-    boolean retryable = error instanceof RetryableFailure
-        || error instanceof TaskFailedException && settings.retryFailedTasks();
-    if (!retryable) {
+    } else if (!(error instanceof RetryableFailure
+        || error instanceof TaskFailedException && settings.retryFailedTasks())) {
       end(error);
     } else if (chunk.attempts > settings.maxRetries()) {
       end(error instanceof TaskFailedException ? error : new TaskPoolException("items "
           + chunk.first + ".." + chunk.last() + " of job " + id + " were lost " + chunk.attempts
           + " times; last: " + error.getMessage()));
     } else {
-      // the first re-send goes at once (its worker is gone); later ones back off
-      long backoff = chunk.attempts == 1 ? 0
-          : Math.min(2_000, 100L << Math.min(4, chunk.attempts - 2));
-      if (backoff == 0) {
-        retries.add(chunk);
-      } else {
-        context.owner().setTimer(backoff, t -> {
-          retries.add(chunk);
-          pump();
-        });
-      }
+      retried++;
+      retryLater(chunk);
     }
+  }
+
+  /** The first re-send goes at once (its worker is gone); later ones back off. */
+  private void retryLater(Chunk chunk) {
+    if (chunk.attempts == 1) {
+      ready.add(chunk);
+      return;
+    }
+    long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(4, chunk.attempts - 2));
+    long[] timer = new long[1];
+    timer[0] = scheduler.setTimer(backoff, () -> guarded(() -> {
+      timers.remove(timer[0]);
+      ready.add(chunk);
+      pump();
+    }));
+    timers.add(timer[0]);
   }
 
   /** Halves a chunk that does not fit in a message; a single item that does not fit fails. */
@@ -214,16 +227,20 @@ final class Job {
       return;
     }
     int half = size / 2;
-    retries.addFirst(new Chunk(chunk.first + half, List.copyOf(chunk.args.subList(half, size))));
-    retries.addFirst(new Chunk(chunk.first, List.copyOf(chunk.args.subList(0, half))));
+    ready.addFirst(new Chunk(chunk.first + half, List.copyOf(chunk.args.subList(half, size))));
+    ready.addFirst(new Chunk(chunk.first, List.copyOf(chunk.args.subList(0, half))));
   }
 
   private boolean finishIfComplete() {
-    if (!source.hasMore() && retries.isEmpty() && inFlight == 0
+    if (ready.isEmpty() && inFlight == 0 && timers.isEmpty() && !source.hasMore()
         && results.count() == source.taken()) {
+      List<Object> list = results.toList(source.taken());
       done = true;
-      cleanUp();
-      promise.tryComplete(results.toList(source.taken()));
+      try {
+        cleanUp();
+      } finally {
+        promise.tryComplete(list);
+      }
       return true;
     }
     return false;
@@ -233,18 +250,19 @@ final class Job {
     if (noWorkersTimer >= 0) {
       return;
     }
-    noWorkersTimer = context.owner().setTimer(Math.max(1, settings.noWorkersTimeoutMs()), t -> {
-      noWorkersTimer = -1;
-      if (!transport.hasWorkers()) {
-        end(new NoWorkersException("no worker on " + transport.describe() + " within "
-            + settings.noWorkersTimeoutMs() + " ms"));
-      }
-    });
+    noWorkersTimer = scheduler.setTimer(Math.max(1, settings.noWorkersTimeoutMs()),
+        () -> guarded(() -> {
+          noWorkersTimer = -1;
+          if (!transport.hasWorkers()) {
+            end(new NoWorkersException("no worker on " + transport.describe() + " within "
+                + settings.noWorkersTimeoutMs() + " ms"));
+          }
+        }));
   }
 
   private void stopWaitingForWorkers() {
     if (noWorkersTimer >= 0) {
-      context.owner().cancelTimer(noWorkersTimer);
+      scheduler.cancelTimer(noWorkersTimer);
       noWorkersTimer = -1;
     }
   }
@@ -252,16 +270,23 @@ final class Job {
   private void end(Throwable error) {
     if (!done) {
       done = true;
-      cleanUp();
-      if (source.taken() > 0) {
-        transport.cancel(id);
+      try {
+        cleanUp();
+        if (source.taken() > 0) {
+          transport.cancel(id);
+        }
+      } finally {
+        promise.tryFail(error);
       }
-      promise.tryFail(error);
     }
   }
 
+  /** Every timer and listener of the job goes with it. */
   private void cleanUp() {
     stopWaitingForWorkers();
+    timers.forEach(scheduler::cancelTimer);
+    timers.clear();
+    ready.clear();
     transport.removeListener(listener);
   }
 }

@@ -40,7 +40,8 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
     TaskTable tasks = new TaskTable();
     new BuiltinTasks().register(tasks);
     tasks.loadProviders(Thread.currentThread().getContextClassLoader());
-    LocalTransport transport = new LocalTransport(vertx, tasks, threads, options.getPrefetch());
+    LocalTransport transport = new LocalTransport(vertx, tasks, threads, options.getPrefetch(),
+        options.getMaxMessageBytes());
     return new LocalPool(vertx.getOrCreateContext(), options, tasks, transport, threads);
   }
 
@@ -57,7 +58,8 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
   @Override
   public Future<List<WorkerInfo>> workers() {
     return Future.succeededFuture(List.of(new WorkerInfo(LocalTransport.WORKER,
-        LocalTransport.WORKER, "", slots, List.copyOf(tasks.names()), false, 0)));
+        LocalTransport.WORKER, "", slots, slots * options.getPrefetch(),
+        List.copyOf(tasks.names()), false, 0)));
   }
 
   @Override

@@ -2,39 +2,40 @@ package io.taskbus.client.impl;
 
 import io.taskbus.protocol.ProtocolException;
 import io.taskbus.task.impl.ChunkRunner;
+import io.taskbus.task.impl.DeadlineSweeper;
+import io.taskbus.task.impl.KnownJobs;
 import io.taskbus.task.impl.TaskTable;
-import io.taskbus.task.impl.TimerWatchdog;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /** Runs chunks on a pool of this JVM's threads, passing arguments and results as they are. */
 final class LocalTransport extends ChunkTransport {
 
   static final String WORKER = "local";
-  /** How long a cancelled job's id is remembered, for chunks still queued. */
-  private static final long CANCEL_MEMORY_MS = 60_000;
+  /** Cancelled jobs remembered, for their chunks still queued. */
+  private static final int JOBS_REMEMBERED = 10_000;
 
-  private final Vertx vertx;
   private final WorkerExecutor executor;
+  private final DeadlineSweeper deadlines;
   private final ChunkRunner runner;
   private final int slots;
   private final int credits;
-  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+  private final KnownJobs jobs = new KnownJobs(JOBS_REMEMBERED);
   private int inFlight;
 
-  LocalTransport(Vertx vertx, TaskTable tasks, int slots, int prefetch) {
-    this.vertx = vertx;
+  LocalTransport(Vertx vertx, TaskTable tasks, int slots, int prefetch, int maxMessageBytes) {
     this.slots = slots;
     this.credits = slots * prefetch;
     this.executor = vertx.createSharedWorkerExecutor("taskbus-local-" + UUID.randomUUID(), slots);
-    this.runner = new ChunkRunner(tasks, WORKER, new TimerWatchdog(vertx), UnaryOperator.identity());
+    this.deadlines = new DeadlineSweeper(vertx);
+    this.runner = new ChunkRunner(tasks, WORKER, deadlines, UnaryOperator.identity(),
+        maxMessageBytes / 4);
   }
 
   @Override
@@ -57,21 +58,31 @@ final class LocalTransport extends ChunkTransport {
   public Future<ChunkResult> send(ChunkSpec chunk) {
     inFlight++;
     List<List<Object>> args = (List<List<Object>>) chunk.args();
-    return executor.executeBlocking(() -> runner.run(chunk.job(), chunk.task(), chunk.first(),
-            args, chunk.timeoutMs(), () -> cancelled.contains(chunk.job())), false)
+    KnownJobs.Entry job = jobs.claim(chunk.job(), WORKER);
+    // an item that ignores its time limit holds its thread, but not its chunk's answer
+    Promise<ChunkResult> answer = Promise.promise();
+    executor.executeBlocking(() -> runner.run(chunk.job(), chunk.task(), chunk.first(), args,
+            chunk.timeoutMs(), job::cancelled, index -> answer.tryFail(new TimeoutException(
+            "item " + index + " of task '" + chunk.task() + "' ignored its time limit of "
+            + chunk.timeoutMs() + " ms"))), false)
         .map(outcome -> new ChunkResult(outcome.results(), WORKER))
         .recover(e -> Future.failedFuture(e instanceof ProtocolException p
             ? Failures.of(p.info(), chunk.task(), chunk.attempt()) : e))
-        .andThen(ar -> {
+        .onComplete(ar -> {
           inFlight--;
+          if (ar.succeeded()) {
+            answer.tryComplete(ar.result());
+          } else {
+            answer.tryFail(ar.cause());
+          }
           fireChanged();
         });
+    return answer.future();
   }
 
   @Override
   public void cancel(String job) {
-    cancelled.add(job);
-    vertx.setTimer(CANCEL_MEMORY_MS, t -> cancelled.remove(job));
+    jobs.cancel(job, WORKER);
   }
 
   @Override
@@ -80,6 +91,7 @@ final class LocalTransport extends ChunkTransport {
   }
 
   Future<Void> close() {
+    deadlines.close();
     return executor.close();
   }
 }

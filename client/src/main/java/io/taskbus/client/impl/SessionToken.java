@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.protocol.Addresses;
@@ -7,52 +8,106 @@ import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The pool's login: a signed token from the cluster's auth service, renewed before it expires.
- * The token is never logged or printed.
+ * The pool's login: a signed token from the cluster's auth service, renewed before it expires,
+ * and at once when a worker refuses it as expired. A renewal that fails is tried again, waiting
+ * longer each time. The token is never logged or printed. Runs on the pool's context; time comes
+ * from its {@link Scheduler}.
  */
 final class SessionToken {
 
   private static final System.Logger LOG = System.getLogger(SessionToken.class.getName());
-  private static final long RETRY_MS = 200;
+  /** While no auth service answers, a login asks again this often, until its deadline. */
+  static final long RETRY_MS = 200;
   /** Renew once this share of the token's life has passed. */
-  private static final double RENEW_AT = 0.8;
+  static final double RENEW_AT = 0.8;
+  /** A token that lives less than this is refused: renewing it would never end. */
+  static final long MIN_LIFETIME_MS = 1_000;
+  /** A failed renewal is tried again after this, doubling up to {@link #MAX_BACKOFF_MS}. */
+  static final long FIRST_BACKOFF_MS = 1_000;
+  static final long MAX_BACKOFF_MS = 30_000;
 
-  private final Vertx vertx;
+  /** Where logins go: the auth service on the event bus, or a fake in tests. */
+  interface LoginChannel {
+    Future<JsonObject> request(JsonObject body, long timeoutMs);
+  }
+
+  private final Scheduler scheduler;
+  private final LoginChannel channel;
   private final PoolOptions options;
+  private final List<Runnable> listeners = new ArrayList<>();
+  private final Set<Long> timers = new HashSet<>();
   private volatile String token;
+  private long receivedAt;
+  private boolean expired;
+  private Future<Void> renewal;
   private long renewTimer = -1;
+  private long retryTimer = -1;
+  private long backoffMs = FIRST_BACKOFF_MS;
   private boolean closed;
 
-  private SessionToken(Vertx vertx, PoolOptions options) {
-    this.vertx = vertx;
+  private SessionToken(Scheduler scheduler, LoginChannel channel, PoolOptions options) {
+    this.scheduler = scheduler;
+    this.channel = channel;
     this.options = options;
   }
 
   /** Logs in; waits up to the login timeout for an auth service to appear. */
-  static Future<SessionToken> login(Vertx vertx, PoolOptions options) {
+  static Future<SessionToken> login(Scheduler scheduler, LoginChannel channel,
+      PoolOptions options) {
     if (options.getUsername() == null || options.getPassword() == null) {
       return Future.failedFuture(new IllegalArgumentException(
           "a pool needs a username and a password (PoolOptions.setUsername/setPassword)"));
     }
-    SessionToken session = new SessionToken(vertx, options);
-    long deadline = System.nanoTime() + options.getLoginTimeoutMs() * 1_000_000;
-    return session.requestToken(credentials(options), deadline).map(session);
+    SessionToken session = new SessionToken(scheduler, channel, options);
+    return session.requestToken(credentials(options)).map(session)
+        .onFailure(e -> session.close());
   }
 
   String bearer() {
     return Headers.BEARER + token;
   }
 
+  /** False from a worker's word that the token expired until a new one arrives. */
+  boolean valid() {
+    return !expired && token != null;
+  }
+
+  /** Called (on the pool's context) whenever a new token arrives. */
+  void addListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * A worker refused {@code bearer} as expired: renews, unless a newer token is here already.
+   * Fails when the token was fresh (the clocks of this node and the workers disagree) or when
+   * no new token can be had within the login timeout.
+   */
+  Future<Void> refusedAsExpired(String bearer) {
+    if (!bearer.equals(bearer())) {
+      return Future.succeededFuture(); // refused an older token: the new one goes next
+    }
+    long age = scheduler.currentTimeMillis() - receivedAt;
+    if (age < MIN_LIFETIME_MS && !expired) {
+      return Future.failedFuture(new AuthenticationException("a worker refused a token issued "
+          + age + " ms ago as expired: the clocks of this node and the workers disagree"));
+    }
+    expired = true;
+    return renew();
+  }
+
   void close() {
     closed = true;
-    vertx.cancelTimer(renewTimer);
+    timers.forEach(scheduler::cancelTimer);
+    timers.clear();
   }
 
   private static JsonObject credentials(PoolOptions options) {
@@ -60,48 +115,121 @@ final class SessionToken {
         .put("password", options.getPassword());
   }
 
-  private Future<Void> requestToken(JsonObject request, long deadline) {
+  /**
+   * One renewal at a time: with the current token, else with the password. One that fails is
+   * tried again later, each wait twice the last, up to {@value #MAX_BACKOFF_MS} ms.
+   */
+  private Future<Void> renew() {
+    if (renewal == null) {
+      Future<Void> attempt = requestToken(new JsonObject().put("token", token))
+          .recover(e -> closed ? Future.failedFuture(e) : requestToken(credentials(options)));
+      renewal = attempt;
+      attempt.onComplete(ar -> {
+        if (renewal == attempt) {
+          renewal = null;
+        }
+        if (ar.failed()) {
+          retryLater(ar.cause());
+        }
+      });
+      return attempt; // not the field: a renewal done at once has cleared it already
+    }
+    return renewal;
+  }
+
+  private void retryLater(Throwable error) {
+    if (retryTimer >= 0 || closed) {
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "token renewal failed, retrying in {0} ms: {1}",
+        backoffMs, error.getMessage());
+    retryTimer = later(backoffMs, () -> {
+      retryTimer = -1;
+      renew();
+    });
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+  }
+
+  private Future<Void> requestToken(JsonObject request) {
     Promise<Void> done = Promise.promise();
+    long deadline = scheduler.nanoTime() + options.getLoginTimeoutMs() * 1_000_000;
     attempt(request, deadline, done);
     return done.future();
   }
 
   private void attempt(JsonObject request, long deadline, Promise<Void> done) {
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-    vertx.eventBus().<JsonObject>request(Addresses.AUTH, request,
-        new DeliveryOptions().setSendTimeout(left)).onComplete(ar -> {
-          if (ar.succeeded()) {
-            accept(ar.result().body());
-            done.complete();
-          } else if (noService(ar.cause()) && System.nanoTime() + RETRY_MS * 1_000_000 < deadline) {
-            vertx.setTimer(RETRY_MS, t -> attempt(request, deadline, done));
-          } else {
-            done.fail(loginFailure(ar.cause()));
-          }
-        });
+    long left = Math.max(1, (deadline - scheduler.nanoTime()) / 1_000_000);
+    channel.request(request, left).onComplete(ar -> {
+      if (closed) {
+        done.tryFail(new IllegalStateException("the pool was closed during its login"));
+      } else if (ar.succeeded()) {
+        accept(ar.result(), done);
+      } else if (noService(ar.cause())
+          && scheduler.nanoTime() + RETRY_MS * 1_000_000 < deadline) {
+        later(RETRY_MS, () -> attempt(request, deadline, done));
+      } else {
+        done.tryFail(loginFailure(ar.cause()));
+      }
+    });
   }
 
-  private void accept(JsonObject reply) {
-    token = reply.getString("token");
-    long ttl = reply.getLong("expiresAt") - System.currentTimeMillis();
-    long renewIn = Math.max(100, (long) (ttl * RENEW_AT));
-    if (!closed) {
-      renewTimer = vertx.setTimer(renewIn, t -> renew());
+  private void accept(JsonObject reply, Promise<Void> done) {
+    String error = check(reply);
+    if (error != null) {
+      done.tryFail(new AuthenticationException("the auth service sent a login reply that "
+          + error));
+      return;
     }
+    long now = scheduler.currentTimeMillis();
+    token = reply.getString("token");
+    receivedAt = now;
+    expired = false;
+    backoffMs = FIRST_BACKOFF_MS;
+    if (renewTimer >= 0) {
+      scheduler.cancelTimer(renewTimer);
+      timers.remove(renewTimer);
+    }
+    renewTimer = later((long) ((reply.getLong("expiresAt") - now) * RENEW_AT), () -> {
+      renewTimer = -1;
+      renew();
+    });
+    done.tryComplete();
+    listeners.forEach(Runnable::run);
   }
 
-  /** Renews with the current token; falls back to the password when the token is refused. */
-  private void renew() {
-    long deadline = System.nanoTime() + options.getLoginTimeoutMs() * 1_000_000;
-    requestToken(new JsonObject().put("token", token), deadline)
-        .recover(e -> requestToken(credentials(options), deadline))
-        .onFailure(e -> {
-          LOG.log(System.Logger.Level.WARNING, "token renewal failed, retrying: {0}",
-              e.getMessage());
-          if (!closed) {
-            renewTimer = vertx.setTimer(5_000, t -> renew());
-          }
-        });
+  /** Why a login reply is of no use, or null when it is good. */
+  private String check(JsonObject reply) {
+    if (reply == null) {
+      return "is not a JSON object";
+    }
+    if (!(reply.getValue("token") instanceof String t) || t.isBlank()) {
+      return "has no token";
+    }
+    if (!(reply.getValue("expiresAt") instanceof Number expiresAt)) {
+      return "has no expiresAt";
+    }
+    long lifetime = expiresAt.longValue() - scheduler.currentTimeMillis();
+    if (lifetime < MIN_LIFETIME_MS) {
+      return "gives the token a lifetime of " + lifetime + " ms (at least " + MIN_LIFETIME_MS
+          + " ms is needed): check the auth service's tokenTtlSeconds and both nodes' clocks";
+    }
+    return null;
+  }
+
+  /** A timer that the session's close cancels; returns its id (-1 once closed). */
+  private long later(long delayMs, Runnable action) {
+    if (closed) {
+      return -1;
+    }
+    long[] id = new long[1];
+    id[0] = scheduler.setTimer(delayMs, () -> {
+      timers.remove(id[0]);
+      if (!closed) {
+        action.run();
+      }
+    });
+    timers.add(id[0]);
+    return id[0];
   }
 
   private static boolean noService(Throwable error) {

@@ -1,10 +1,6 @@
 package io.taskbus.client.impl;
 
-import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +10,9 @@ import java.util.Map;
 /**
  * The workers of one task address, kept from their announcements. A worker is gone when its node
  * leaves the cluster, or when it is silent for {@value #MISSED_ANNOUNCEMENTS} of its intervals
- * (a frozen JVM, or a pool on a Vert.x without Hazelcast). Runs on the pool's context.
+ * (a frozen JVM, or a pool on a Vert.x without Hazelcast). A worker that is leaving keeps
+ * announcing while it finishes its chunks, so it is not taken for gone. Runs on the pool's
+ * context; its time and timers are its {@link Scheduler}'s.
  */
 final class WorkerDirectory {
 
@@ -34,38 +32,47 @@ final class WorkerDirectory {
    */
   static final long SETTLE_MS = 1_200;
 
-  private final Vertx vertx;
-  private final String address;
+  private final Scheduler scheduler;
   private final Map<String, Seen> workers = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
-  private MessageConsumer<Object> consumer;
   private long sweeper = -1;
+  private long settleTimer = -1;
   private boolean settled;
+  private boolean stopped;
 
   private record Seen(WorkerInfo info, long at) {
   }
 
-  WorkerDirectory(Vertx vertx, String address) {
-    this.vertx = vertx;
-    this.address = address;
+  WorkerDirectory(Scheduler scheduler) {
+    this.scheduler = scheduler;
   }
 
-  /** Listens to announcements, then asks every worker to announce itself now. */
-  Future<Void> start() {
-    consumer = vertx.eventBus().consumer(Addresses.announcements(address),
-        msg -> onAnnouncement(msg.body()));
-    sweeper = vertx.setPeriodic(SWEEP_MS, t -> sweep());
-    vertx.setTimer(SETTLE_MS, t -> {
+  /** Starts watching for silent workers, and for the moment every live one has been heard. */
+  void start() {
+    sweepLater();
+    settleTimer = scheduler.setTimer(SETTLE_MS, () -> {
+      settleTimer = -1;
       settled = true;
       listeners.forEach(Listener::changed);
     });
-    return consumer.completion().onSuccess(v ->
-        vertx.eventBus().publish(Addresses.discovery(address), new JsonObject()));
   }
 
-  Future<Void> stop() {
-    vertx.cancelTimer(sweeper);
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  /** Cancels the directory's timers. */
+  void stop() {
+    stopped = true;
+    scheduler.cancelTimer(sweeper);
+    if (settleTimer >= 0) {
+      scheduler.cancelTimer(settleTimer);
+    }
+  }
+
+  private void sweepLater() {
+    sweeper = scheduler.setTimer(SWEEP_MS, () -> {
+      if (!stopped) {
+        sweep();
+        sweepLater();
+      }
+    });
   }
 
   void addListener(Listener listener) {
@@ -93,13 +100,18 @@ final class WorkerDirectory {
     return workers.values().stream().map(Seen::info).toList();
   }
 
-  private void onAnnouncement(Object body) {
-    if (!(body instanceof JsonObject json) || json.getString("worker") == null
-        || json.getString("address") == null) {
+  /** A worker's announcement arrived. */
+  void announced(JsonObject json) {
+    WorkerInfo info;
+    try {
+      info = WorkerInfo.fromJson(json);
+    } catch (RuntimeException e) {
       return; // not an announcement of ours: nothing to learn from it
     }
-    WorkerInfo info = WorkerInfo.fromJson(json);
-    Seen before = workers.put(info.worker(), new Seen(info, System.nanoTime()));
+    if (info.worker() == null || info.address() == null || stopped) {
+      return;
+    }
+    Seen before = workers.put(info.worker(), new Seen(info, scheduler.nanoTime()));
     if (before == null || before.info.leaving() != info.leaving()
         || before.info.slots() != info.slots()) {
       listeners.forEach(Listener::changed);
@@ -113,8 +125,13 @@ final class WorkerDirectory {
     forget(gone);
   }
 
+  /** {@code worker} no longer takes chunks at its address: it is gone until it announces again. */
+  void forget(String worker) {
+    forget(workers.containsKey(worker) ? List.of(worker) : List.of());
+  }
+
   private void sweep() {
-    long now = System.nanoTime();
+    long now = scheduler.nanoTime();
     List<String> gone = new ArrayList<>();
     workers.forEach((id, seen) -> {
       long silentMs = (now - seen.at) / 1_000_000;

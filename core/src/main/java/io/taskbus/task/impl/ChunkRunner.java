@@ -6,6 +6,7 @@ import io.taskbus.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,10 +15,13 @@ import java.util.function.UnaryOperator;
  */
 public final class ChunkRunner {
 
-  /** Arms a timer that calls {@code onExpire} after {@code ms}; the returned action disarms it. */
+  /**
+   * Arms a deadline: {@code onExpire} after {@code ms}, then {@code onStuck} if the item is still
+   * armed a grace period later. The returned action disarms it.
+   */
   @FunctionalInterface
   public interface Watchdog {
-    Runnable arm(long ms, Runnable onExpire);
+    Runnable arm(long ms, Runnable onExpire, Runnable onStuck);
   }
 
   /** What one chunk produced: a result per item, the lines its tasks logged, and its run time. */
@@ -32,17 +36,20 @@ public final class ChunkRunner {
   private final String worker;
   private final Watchdog watchdog;
   private final UnaryOperator<Object> resultCodec;
+  private final long maxLogBytes;
 
   /**
    * @param resultCodec applied to each result (the wire encoder for remote callers); a failure
    *     there fails the item
+   * @param maxLogBytes the most log text (as JSON) a chunk keeps; later lines are dropped
    */
   public ChunkRunner(TaskTable tasks, String worker, Watchdog watchdog,
-      UnaryOperator<Object> resultCodec) {
+      UnaryOperator<Object> resultCodec, long maxLogBytes) {
     this.tasks = tasks;
     this.worker = worker;
     this.watchdog = watchdog;
     this.resultCodec = resultCodec;
+    this.maxLogBytes = maxLogBytes;
   }
 
   public boolean serves(String task) {
@@ -56,6 +63,16 @@ public final class ChunkRunner {
    */
   public Outcome run(String job, String task, long first, List<List<Object>> items,
       long timeoutMs, BooleanSupplier cancelled) {
+    return run(job, task, first, items, timeoutMs, cancelled, index -> { });
+  }
+
+  /**
+   * As {@link #run(String, String, long, List, long, BooleanSupplier)}; {@code onStuck} is told
+   * the index of an item that ignores its expiry (and its interrupt) for a grace period, from
+   * the watchdog's thread: its caller may answer for the chunk while this thread is still held.
+   */
+  public Outcome run(String job, String task, long first, List<List<Object>> items,
+      long timeoutMs, BooleanSupplier cancelled, LongConsumer onStuck) {
     Invocable invocable = tasks.lookup(task);
     if (invocable == null) {
       throw new ProtocolException(ErrorInfo.of(ErrorCode.UNKNOWN_TASK,
@@ -63,20 +80,22 @@ public final class ChunkRunner {
     }
     long start = System.nanoTime();
     List<Object> results = new ArrayList<>(items.size());
-    List<LogLine> logs = new ArrayList<>();
+    TaskLog logs = new TaskLog(maxLogBytes);
     for (int i = 0; i < items.size(); i++) {
       if (cancelled.getAsBoolean()) {
         throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
             + " was cancelled").withWorker(worker));
       }
       ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled);
-      results.add(runItem(invocable, ctx, items.get(i), timeoutMs));
+      results.add(runItem(invocable, ctx, items.get(i), timeoutMs, onStuck));
     }
-    return new Outcome(results, logs, (System.nanoTime() - start) / 1000);
+    return new Outcome(results, logs.lines(), (System.nanoTime() - start) / 1000);
   }
 
-  private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs) {
-    Runnable disarm = timeoutMs > 0 ? watchdog.arm(timeoutMs, ctx::expire) : () -> { };
+  private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs,
+      LongConsumer onStuck) {
+    Runnable disarm = timeoutMs > 0
+        ? watchdog.arm(timeoutMs, ctx::expire, () -> onStuck.accept(ctx.index())) : () -> { };
     Object result;
     try {
       result = invocable.invoke(ctx, args);

@@ -1,7 +1,6 @@
 package io.taskbus.task.impl;
 
 import io.taskbus.task.TaskContext;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** The context of one item while it runs; expiry interrupts the item's thread, and only it. */
@@ -11,13 +10,13 @@ final class ItemContext implements TaskContext {
   private final String job;
   private final long index;
   private final String worker;
-  private final List<ChunkRunner.LogLine> logs;
+  private final TaskLog logs;
   private final BooleanSupplier jobCancelled;
   private final Thread thread = Thread.currentThread();
   private boolean running = true;
   private volatile boolean expired;
 
-  ItemContext(String task, String job, long index, String worker, List<ChunkRunner.LogLine> logs,
+  ItemContext(String task, String job, long index, String worker, TaskLog logs,
       BooleanSupplier jobCancelled) {
     this.task = task;
     this.job = job;
@@ -49,9 +48,7 @@ final class ItemContext implements TaskContext {
 
   @Override
   public void log(String line) {
-    synchronized (logs) {
-      logs.add(new ChunkRunner.LogLine(index, String.valueOf(line)));
-    }
+    logs.add(index, String.valueOf(line));
   }
 
   @Override

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 class ChunkRunnerTest {
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final ChunkRunner.Watchdog watchdog = (ms, onExpire) -> {
+  private final ChunkRunner.Watchdog watchdog = (ms, onExpire, onStuck) -> {
     var scheduled = timers.schedule(onExpire, ms, TimeUnit.MILLISECONDS);
     return () -> scheduled.cancel(false);
   };
   private final TaskTable tasks = new TaskTable();
-  private final ChunkRunner runner = new ChunkRunner(tasks, "w1", watchdog, JsonValues::toWire);
+  private final ChunkRunner runner = new ChunkRunner(tasks, "w1", watchdog, JsonValues::toWire,
+      64 * 1024);
 
   ChunkRunnerTest() {
     new BuiltinTasks().register(tasks);
@@ -122,6 +123,31 @@ class ChunkRunnerTest {
     ChunkRunner.Outcome outcome = run("talk", List.of(List.of(), List.of()), 0);
     assertThat(outcome.logs()).containsExactly(new ChunkRunner.LogLine(100, "item 100"),
         new ChunkRunner.LogLine(101, "item 101"));
+  }
+
+  @Test
+  void logLinesPastTheBudget_areDropped_andOneLastLineSaysHowMany() {
+    tasks.register("chatty", (ctx, args) -> {
+      for (int i = 0; i < 10_000; i++) {
+        ctx.log("x".repeat(100));
+      }
+      ctx.log("y".repeat(TaskLog.MAX_LINE_CHARS * 2));
+      return null;
+    });
+    ChunkRunner.Outcome outcome = run("chatty", List.of(List.of(), List.of()), 0);
+    long bytes = outcome.logs().stream().mapToLong(l -> l.line().length() + 8).sum();
+    assertThat(bytes).isLessThanOrEqualTo(64 * 1024 + 200);
+    assertThat(outcome.logs().get(outcome.logs().size() - 1).line())
+        .matches("\\[taskbus: \\d+ more log line\\(s\\) dropped from item 100 on.*");
+    assertThat(outcome.logs().get(0).line()).hasSize(100);
+  }
+
+  @Test
+  void longLine_isCut() {
+    TaskLog log = new TaskLog(1 << 20);
+    log.add(3, "z".repeat(TaskLog.MAX_LINE_CHARS + 10));
+    assertThat(log.lines().get(0).line()).startsWith("z".repeat(TaskLog.MAX_LINE_CHARS))
+        .endsWith("[cut at " + TaskLog.MAX_LINE_CHARS + " characters]");
   }
 
   @Test

@@ -1,0 +1,72 @@
+package io.taskbus.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskbus.protocol.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A login answered with a reply the pool cannot use fails with a clear error, at once. */
+@Timeout(60)
+class LoginReplyTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private void authAnswers(JsonObject reply) {
+    MessageConsumer<Object> auth = vertx.eventBus().consumer(Addresses.AUTH,
+        msg -> msg.reply(reply));
+    auth.completion().await();
+  }
+
+  private Throwable connectFailure() {
+    PoolOptions options = new PoolOptions().setUsername("alice").setPassword("pw")
+        .setLoginTimeoutMs(2_000);
+    try {
+      TaskPool.connect(vertx, options).await(10, TimeUnit.SECONDS);
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("connected");
+  }
+
+  @Test
+  void loginReplyWithoutExpiresAt_failsTheLoginClearly() {
+    authAnswers(new JsonObject().put("token", "a.b.c"));
+    assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("expiresAt");
+  }
+
+  @Test
+  void loginReplyWithAnExpiredLifetime_failsTheLoginClearly() {
+    authAnswers(new JsonObject().put("token", "a.b.c")
+        .put("expiresAt", System.currentTimeMillis() - 1_000));
+    assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("lifetime");
+  }
+
+  @Test
+  void loginReplyWithoutAToken_failsTheLoginClearly() {
+    authAnswers(new JsonObject().put("expiresAt", System.currentTimeMillis() + 60_000));
+    assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("token");
+  }
+
+  @Test
+  void loginReplyThatIsNotAnObject_failsTheLoginClearly() {
+    vertx.eventBus().consumer(Addresses.AUTH, msg -> msg.reply("hello")).completion().await();
+    assertThatThrownBy(() -> TaskPool.connect(vertx, new PoolOptions().setUsername("alice")
+        .setPassword("pw")).await(10, TimeUnit.SECONDS))
+        .isInstanceOf(AuthenticationException.class);
+  }
+}

@@ -1,0 +1,218 @@
+package io.taskbus.client.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskbus.client.PoolOptions;
+import io.taskbus.client.TaskPoolException;
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.WorkerInfo;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pool's side of a chunk's conversation, against a fake worker on a local event bus that
+ * the test answers by hand: keepalives, parts, refusals, room, and answers after a loss.
+ */
+@Timeout(60)
+class ClusterTransportTest {
+
+  private static final String WORKER = "fake.w1";
+  private final Vertx vertx = Vertx.vertx();
+  private final Context context = vertx.getOrCreateContext();
+  private final BlockingQueue<Message<Object>> inbox = new LinkedBlockingQueue<>();
+  private int logins;
+  /** How far the test has moved the pool's wall clock ahead. */
+  private volatile long skewMs;
+  private WorkerDirectory directory;
+  private SessionToken session;
+  private ClusterTransport transport;
+
+  @BeforeEach
+  void start() {
+    vertx.eventBus().<Object>consumer(WORKER, inbox::add).completion().await();
+    Scheduler real = Scheduler.of(context);
+    Scheduler scheduler = new Scheduler() {
+      @Override
+      public void execute(Runnable task) {
+        real.execute(task);
+      }
+
+      @Override
+      public long setTimer(long delayMs, Runnable task) {
+        return real.setTimer(delayMs, task);
+      }
+
+      @Override
+      public boolean cancelTimer(long id) {
+        return real.cancelTimer(id);
+      }
+
+      @Override
+      public long nanoTime() {
+        return real.nanoTime();
+      }
+
+      @Override
+      public long currentTimeMillis() {
+        return real.currentTimeMillis() + skewMs;
+      }
+    };
+    onContext(() -> {
+      directory = new WorkerDirectory(scheduler);
+      directory.announced(new WorkerInfo("w1", "node-1", WORKER, 2, 4, List.of("double"),
+          false, 60_000).toJson());
+      session = SessionToken.login(scheduler, (body, timeout) -> Future.succeededFuture(
+          new JsonObject().put("token", "t" + ++logins)
+              .put("expiresAt", System.currentTimeMillis() + 600_000)),
+          new PoolOptions().setUsername("alice").setPassword("pw")).result();
+      transport = new ClusterTransport(vertx.eventBus(), scheduler, directory, session, "pool-1",
+          new PoolOptions());
+      return null;
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private <T> T onContext(Supplier<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        result.complete(action.get());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result.join();
+  }
+
+  private Future<ChunkResult> send(Object... items) {
+    List<Object> args = java.util.Arrays.stream(items).map(i -> (Object) List.of(i)).toList();
+    return onContext(() -> transport.send(new ChunkSpec("job-1", "double", 0, args, 0, 1)));
+  }
+
+  private Message<Object> received() throws InterruptedException {
+    Message<Object> msg = inbox.poll(10, TimeUnit.SECONDS);
+    assertThat(msg).as("a message reached the worker").isNotNull();
+    return msg;
+  }
+
+  private static Buffer json(String text) {
+    return Buffer.buffer(text);
+  }
+
+  private static <T> T result(Future<T> future) throws Exception {
+    return future.await(10, TimeUnit.SECONDS);
+  }
+
+  private static Throwable failureOf(Future<?> future) {
+    await().atMost(Duration.ofSeconds(10)).until(future::isComplete);
+    assertThat(future.failed()).isTrue();
+    return future.cause();
+  }
+
+  @Test
+  void keepalivesThenResultsInParts_makeOneResult() throws Exception {
+    Future<ChunkResult> result = send(1, 2, 3);
+    Message<Object> request = received();
+    assertThat(request.headers().get(Headers.POOL)).isEqualTo("pool-1");
+    assertThat(request.headers().get(Headers.AUTHORIZATION)).isEqualTo("Bearer t1");
+    Message<Object> next = result(request.replyAndRequest(json("{\"pending\":true}")));
+    next = result(next.replyAndRequest(json("{\"pending\":true}")));
+    next = result(next.replyAndRequest(json("{\"results\":[2],\"more\":true}")));
+    next.reply(json("{\"results\":[4,6],\"worker\":\"w1\"}"));
+    assertThat(result(result).results()).containsExactly(2, 4, 6);
+  }
+
+  @Test
+  void answerAfterTheWorkerWasLost_isToldToStop() throws Exception {
+    Future<ChunkResult> result = send(1);
+    Message<Object> request = received();
+    onContext(() -> {
+      directory.nodeLeft("node-1");
+      return null;
+    });
+    assertThat(failureOf(result)).isInstanceOf(RetryableFailure.class);
+    Message<Object> answer = result(request.replyAndRequest(json("{\"pending\":true}")));
+    assertThat(new JsonObject((Buffer) answer.body()).getBoolean("stop")).isTrue();
+  }
+
+  @Test
+  void busyWorker_refusesAtNoCost_andIsLeftAloneForAWhile() throws Exception {
+    Future<ChunkResult> result = send(1);
+    CompletableFuture<Boolean> creditRightAfter = new CompletableFuture<>();
+    onContext(() -> result.onComplete(ar -> creditRightAfter.complete(
+        transport.hasCredit("double"))));
+    received().fail(ErrorCode.BUSY.toInt(), ErrorInfo.of(ErrorCode.BUSY, "full").toJson()
+        .encode());
+    assertThat(failureOf(result)).isInstanceOf(Refused.class);
+    assertThat(creditRightAfter.get(10, TimeUnit.SECONDS)).isFalse();
+    await().atMost(Duration.ofSeconds(5)).until(() -> onContext(() ->
+        transport.hasCredit("double")));
+  }
+
+  @Test
+  void theRoomAWorkerGrants_boundsTheChunksSentToIt() throws Exception {
+    Future<ChunkResult> first = send(1);
+    received().reply(json("{\"results\":[2]}"),
+        new DeliveryOptions().addHeader(Headers.LIMIT, "1"));
+    result(first);
+    Future<ChunkResult> second = send(2);
+    received();
+    assertThat(onContext(() -> transport.hasCredit("double"))).as("limit 1, 1 held").isFalse();
+    assertThat(second.isComplete()).isFalse();
+  }
+
+  @Test
+  void tokenRefusedAsExpired_isRenewed_andTheChunkGoesAgainAtNoCost() throws Exception {
+    Future<ChunkResult> result = send(1);
+    Message<Object> request = received();
+    skewMs = 5_000; // the token is no longer fresh: a refusal as expired is believed
+    request.fail(ErrorCode.TOKEN_EXPIRED.toInt(), ErrorInfo.of(ErrorCode.TOKEN_EXPIRED,
+        "expired").toJson().encode());
+    assertThat(failureOf(result)).isInstanceOf(Refused.class);
+    assertThat(onContext(() -> session.bearer())).isEqualTo("Bearer t2");
+  }
+
+  @Test
+  void replyThatIsNotAWorkers_failsTheChunkClearly() throws Exception {
+    Future<ChunkResult> result = send(1);
+    received().reply("not json text");
+    assertThat(failureOf(result)).isInstanceOf(TaskPoolException.class)
+        .hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void workerGoneFromItsAddress_isForgotten_andTheChunkGoesElsewhereAtNoCost() throws Exception {
+    Future<ChunkResult> result = onContext(() -> {
+      // the roomiest worker, but nothing consumes its address any more
+      directory.announced(new WorkerInfo("w2", "node-2", "fake.nobody", 4, 8, List.of("double"),
+          false, 60_000).toJson());
+      return transport.send(new ChunkSpec("job-1", "double", 0, List.of(List.of(1)), 0, 1));
+    });
+    assertThat(failureOf(result)).isInstanceOf(Refused.class);
+    assertThat(onContext(() -> directory.all().stream().map(WorkerInfo::worker).toList()))
+        .containsExactly("w1");
+  }
+}

@@ -1,0 +1,105 @@
+package io.taskbus.client.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskbus.protocol.WorkerInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The directory on a virtual clock: who is available, who is gone, and when. */
+class WorkerDirectoryTest {
+
+  private final VirtualScheduler clock = new VirtualScheduler();
+  private final WorkerDirectory directory = new WorkerDirectory(clock);
+  private final List<String> lost = new ArrayList<>();
+  private int changes;
+
+  WorkerDirectoryTest() {
+    directory.addListener(new WorkerDirectory.Listener() {
+      @Override
+      public void changed() {
+        changes++;
+      }
+
+      @Override
+      public void lost(String worker) {
+        lost.add(worker);
+      }
+    });
+    directory.start();
+  }
+
+  private void announce(String worker, String node, boolean leaving) {
+    directory.announced(new WorkerInfo(worker, node, "addr." + worker, 2, 4, List.of("double"),
+        leaving, 300).toJson());
+  }
+
+  @Test
+  void workerSilentForThreeIntervals_isLost_andOneThatAnnounces_isNot() {
+    announce("a", "n1", false);
+    announce("b", "n2", false);
+    for (int i = 0; i < 10; i++) {
+      clock.advance(300);
+      announce("a", "n1", false);
+    }
+    assertThat(lost).containsExactly("b");
+    assertThat(directory.available()).extracting(WorkerInfo::worker).containsExactly("a");
+  }
+
+  @Test
+  void leavingWorkerThatKeepsAnnouncing_staysKnownButTakesNothing_however_longItDrains() {
+    announce("a", "n1", false);
+    announce("a", "n1", true);
+    for (int i = 0; i < 20; i++) { // 6 s of draining: twenty intervals
+      clock.advance(300);
+      announce("a", "n1", true);
+    }
+    assertThat(lost).isEmpty();
+    assertThat(directory.available()).isEmpty();
+    assertThat(directory.all()).extracting(WorkerInfo::worker).containsExactly("a");
+  }
+
+  @Test
+  void leavingWorkerThatFallsSilent_isLostAfterThreeIntervals() {
+    announce("a", "n1", true);
+    clock.advance(3 * 300);
+    assertThat(lost).isEmpty();
+    clock.advance(WorkerDirectory.MISSED_ANNOUNCEMENTS * 300L);
+    assertThat(lost).containsExactly("a");
+  }
+
+  @Test
+  void nodeLeft_dropsItsWorkersAtOnce() {
+    announce("a", "n1", false);
+    announce("b", "n1", false);
+    announce("c", "n2", false);
+    directory.nodeLeft("n1");
+    assertThat(lost).containsExactlyInAnyOrder("a", "b");
+    assertThat(directory.available()).extracting(WorkerInfo::worker).containsExactly("c");
+  }
+
+  @Test
+  void settles_afterEveryWorkerHadTimeToAnnounce() {
+    assertThat(directory.settled()).isFalse();
+    clock.advance(WorkerDirectory.SETTLE_MS);
+    assertThat(directory.settled()).isTrue();
+    assertThat(changes).isPositive();
+  }
+
+  @Test
+  void stop_cancelsEveryTimer_evenBeforeItSettled() {
+    assertThat(clock.pendingTimers()).isEqualTo(2);
+    directory.stop();
+    assertThat(clock.pendingTimers()).isZero();
+    clock.advance(10_000);
+    assertThat(clock.pendingTimers()).isZero();
+  }
+
+  @Test
+  void announcementThatIsNotAWorkers_isIgnored() {
+    directory.announced(new io.vertx.core.json.JsonObject().put("worker", 5));
+    directory.announced(new io.vertx.core.json.JsonObject().put("hello", "world"));
+    assertThat(directory.all()).isEmpty();
+  }
+}

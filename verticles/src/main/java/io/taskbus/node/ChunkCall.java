@@ -1,0 +1,130 @@
+package io.taskbus.node;
+
+import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.ErrorInfo;
+import io.taskbus.protocol.Headers;
+import io.taskbus.protocol.MessageBodies;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * One accepted chunk's conversation with the pool that sent it. While the chunk is queued or
+ * runs, the worker answers every {@link ChunkRequest#KEEPALIVE_MS} with {@code {pending: true}},
+ * so the pool hears from it however long the wait; then it sends the reply's parts, each once
+ * the pool has answered the one before. A pool that stops answering (or says stop) abandons
+ * the chunk, and its items not yet run are skipped. Every answer carries the pool's room here
+ * ({@link Headers#LIMIT}). Runs on the worker's context.
+ */
+final class ChunkCall {
+
+  private static final Buffer PENDING = new JsonObject().put("pending", true).toBuffer();
+
+  private final IntSupplier limit;
+  private final LongSupplier nanoTime;
+  private Message<Object> leg;
+  private long legSince;
+  private Deque<Buffer> parts;
+  private ErrorInfo failure;
+  private boolean over;
+  private volatile boolean abandoned;
+
+  ChunkCall(Message<Object> request, IntSupplier limit, LongSupplier nanoTime) {
+    this.leg = request;
+    this.limit = limit;
+    this.nanoTime = nanoTime;
+    this.legSince = nanoTime.getAsLong();
+  }
+
+  /** True once the pool no longer waits for the chunk; read from the chunk's thread. */
+  boolean abandoned() {
+    return abandoned;
+  }
+
+  /** True once the conversation ended: answered in full, failed, or abandoned. */
+  boolean over() {
+    return over;
+  }
+
+  /** The chunk's reply, in parts that each fit a message. */
+  void finish(List<Buffer> reply) {
+    if (parts == null && failure == null) {
+      parts = new ArrayDeque<>(reply);
+      answer();
+    }
+  }
+
+  void fail(ErrorInfo info) {
+    if (parts == null && failure == null) {
+      failure = info;
+      answer();
+    }
+  }
+
+  /** Tells the pool the chunk is still here, if it has not heard so for a while. */
+  void keepaliveIfDue() {
+    if (leg != null && parts == null && failure == null && !over
+        && nanoTime.getAsLong() - legSince >= ChunkRequest.KEEPALIVE_MS * 1_000_000) {
+      ask(PENDING);
+    }
+  }
+
+  /** Sends what is due on the open leg: a failure, the next part, or nothing yet. */
+  private void answer() {
+    if (leg == null || over) {
+      return;
+    }
+    if (failure != null) {
+      leg.fail(failure.code().toInt(), failure.toJson().encode());
+      end();
+    } else if (parts.size() > 1) {
+      ask(parts.poll());
+    } else {
+      leg.reply(parts.poll(), withLimit(new DeliveryOptions()));
+      end();
+    }
+  }
+
+  /** Sends {@code body} and waits for the pool's answer, which opens the next leg. */
+  private void ask(Buffer body) {
+    Message<Object> open = leg;
+    leg = null;
+    open.<Object>replyAndRequest(body, withLimit(new DeliveryOptions()
+        .setSendTimeout(ChunkRequest.LEG_TIMEOUT_MS))).onComplete(this::onAnswer);
+  }
+
+  private void onAnswer(AsyncResult<Message<Object>> ar) {
+    if (ar.failed() || stops(ar.result())) {
+      abandoned = true;
+      end();
+      return;
+    }
+    leg = ar.result();
+    legSince = nanoTime.getAsLong();
+    answer();
+  }
+
+  private static boolean stops(Message<Object> answer) {
+    try {
+      return MessageBodies.readObject(answer, 1024).getBoolean("stop", false);
+    } catch (RuntimeException e) {
+      return true; // not an answer of a pool's
+    }
+  }
+
+  private DeliveryOptions withLimit(DeliveryOptions options) {
+    return options.addHeader(Headers.LIMIT, Integer.toString(limit.getAsInt()));
+  }
+
+  private void end() {
+    over = true;
+    leg = null;
+  }
+}
