@@ -14,8 +14,9 @@ $(BUILT): $(SOURCES)
 run: build
 	bin/taskbus demo
 
+# unit and in-JVM cluster tests (surefire), then the tests with worker JVMs (failsafe, *IT)
 test:
-	mvn -B test
+	mvn -B verify
 
 worker: build
 	bin/taskbus worker

@@ -146,15 +146,26 @@ class ClusterPoolTest {
   }
 
   @Test
-  void listenerThatThrows_leavesTheJobGetAndPoolWorking() throws Exception {
-    MapResult<Integer> result = pool.mapAsync("double", List.of(1, 2));
-    // registered on an event loop, as reactive code does: even when the job is already done and
-    // the listener runs at once, its exception goes to Vert.x, not to this test's thread
-    cluster.client().runOnContext(v -> result.toFuture().onSuccess(list -> {
-      throw new IllegalStateException("a listener's own bug");
-    }));
-    assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(2, 4);
-    assertThat(pool.<Integer>map("double", List.of(3))).containsExactly(6);
+  void listenerThatThrows_isReportedToVertx_andLeavesTheJobGetAndPoolWorking()
+      throws Exception {
+    java.util.concurrent.CompletableFuture<Throwable> reported =
+        new java.util.concurrent.CompletableFuture<>();
+    cluster.client().exceptionHandler(reported::complete);
+    try {
+      IllegalStateException bug = new IllegalStateException("a listener's own bug");
+      java.util.concurrent.atomic.AtomicInteger laterListener =
+          new java.util.concurrent.atomic.AtomicInteger();
+      MapResult<Integer> result = pool.mapAsync("double", List.of(1, 2));
+      result.toFuture().onSuccess(list -> {
+        throw bug;
+      }).onSuccess(list -> laterListener.incrementAndGet());
+      assertThat(reported.get(30, TimeUnit.SECONDS)).isSameAs(bug);
+      assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(2, 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> laterListener.get() == 1);
+      assertThat(pool.<Integer>map("double", List.of(3))).containsExactly(6);
+    } finally {
+      cluster.client().exceptionHandler(null);
+    }
   }
 
   @Test

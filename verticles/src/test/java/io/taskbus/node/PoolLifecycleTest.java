@@ -9,6 +9,7 @@ import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.client.TaskbusConf;
 import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.testing.ProbeTasks;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -89,15 +90,23 @@ class PoolLifecycleTest {
     TaskPool pool = cluster.pool();
     await().atMost(Duration.ofSeconds(30)).until(() -> workerIds(pool).size() == 2);
     Set<String> before = workerIds(pool);
-    MapResult<String> result = pool.mapAsync("slowwhoami", Collections.nCopies(120, 50), 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> result.completedItems() >= 10);
-    Vertx late = cluster.addWorkerNode();
-    List<String> ranOn = result.get(60, TimeUnit.SECONDS);
-    Set<String> newcomers = new HashSet<>(ranOn);
-    newcomers.removeAll(before);
-    assertThat(newcomers).as("the worker that joined mid-job ran some of its items").hasSize(1);
-    cluster.workers().remove(late);
-    late.close().await(60, TimeUnit.SECONDS);
+    // the job cannot end before the newcomer is there: its items wait for the gate
+    ProbeTasks.gate = new java.util.concurrent.CountDownLatch(1);
+    try {
+      MapResult<String> result = pool.mapAsync("gatedwhoami", Collections.nCopies(120, 0), 1);
+      Vertx late = cluster.addWorkerNode();
+      await().atMost(Duration.ofSeconds(30)).until(() -> workerIds(pool).size() == 3);
+      ProbeTasks.gate.countDown();
+      List<String> ranOn = result.get(60, TimeUnit.SECONDS);
+      Set<String> newcomers = new HashSet<>(ranOn);
+      newcomers.removeAll(before);
+      assertThat(newcomers).as("the worker that joined mid-job ran some of its items")
+          .hasSize(1);
+      cluster.workers().remove(late);
+      late.close().await(60, TimeUnit.SECONDS);
+    } finally {
+      ProbeTasks.gate.countDown();
+    }
     pool.close().await(10, TimeUnit.SECONDS);
   }
 

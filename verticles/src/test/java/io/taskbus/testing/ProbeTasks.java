@@ -16,6 +16,9 @@ public final class ProbeTasks implements TaskProvider {
   /** Executions of {@code count}, across every worker of this JVM. */
   public static final AtomicInteger COUNT = new AtomicInteger();
   private static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
+  /** What {@code gatedwhoami} items wait for (at most 60 s); a test closes and opens it. */
+  public static volatile java.util.concurrent.CountDownLatch gate =
+      new java.util.concurrent.CountDownLatch(0);
 
   /** An exception the client never loads: it only ever sees its name. */
   public static final class ProbeException extends RuntimeException {
@@ -52,6 +55,10 @@ public final class ProbeTasks implements TaskProvider {
     });
     tasks.register("slowwhoami", (ctx, args) -> {
       Thread.sleep(args.getLong(0)); // a slow task is the point: the sleep is its work
+      return ctx.worker();
+    });
+    tasks.register("gatedwhoami", (ctx, args) -> {
+      gate.await(60, TimeUnit.SECONDS); // waiting for the test is this task's work
       return ctx.worker();
     });
     tasks.register("slowdouble", Long.class, Long.class, (x, micros) -> {

@@ -48,7 +48,7 @@ final class Job {
   private final JobSettings settings;
   private final ChunkTransport transport;
   private final Scheduler scheduler;
-  private final Promise<List<Object>> promise = Promise.promise();
+  private final Promise<List<Object>> promise;
   private final OrderedResults results;
   private final Deque<Chunk> ready = new ArrayDeque<>();
   private final Set<Long> timers = new HashSet<>();
@@ -68,6 +68,7 @@ final class Job {
     this.settings = settings;
     this.transport = transport;
     this.scheduler = scheduler;
+    this.promise = scheduler.promise();
     this.results = new OrderedResults((int) Math.min(Math.max(0, source.size()), 1 << 20));
   }
 

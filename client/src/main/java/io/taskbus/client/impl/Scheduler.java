@@ -1,6 +1,7 @@
 package io.taskbus.client.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 
 /**
@@ -24,6 +25,12 @@ interface Scheduler {
 
   /** Wall-clock time in epoch milliseconds, for token expiries. */
   long currentTimeMillis();
+
+  /**
+   * A promise whose listeners run on the pool's context: one that throws is reported to the
+   * context's exception handler, and the listeners after it still run.
+   */
+  <T> Promise<T> promise();
 
   /** The scheduler of a Vert.x context. */
   static Scheduler of(Context context) {
@@ -52,6 +59,11 @@ interface Scheduler {
       @Override
       public long currentTimeMillis() {
         return System.currentTimeMillis();
+      }
+
+      @Override
+      public <T> Promise<T> promise() {
+        return ((ContextInternal) context).promise();
       }
     };
   }

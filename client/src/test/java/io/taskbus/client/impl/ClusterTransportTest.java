@@ -75,6 +75,11 @@ class ClusterTransportTest {
       public long currentTimeMillis() {
         return real.currentTimeMillis() + skewMs;
       }
+
+      @Override
+      public <T> io.vertx.core.Promise<T> promise() {
+        return real.promise();
+      }
     };
     onContext(() -> {
       directory = new WorkerDirectory(scheduler);

@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -45,6 +46,11 @@ final class VirtualScheduler implements Scheduler {
   @Override
   public long currentTimeMillis() {
     return wallMillis + nanos / 1_000_000;
+  }
+
+  @Override
+  public <T> Promise<T> promise() {
+    return Promise.promise();
   }
 
   /** Runs every queued task, and those they queue. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(240)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProcessClusterTest {
+class ProcessClusterIT {
 
   private static final String SECRET = "a-process-test-secret-0123456789";
 

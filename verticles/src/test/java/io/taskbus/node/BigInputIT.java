@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * smaller than its input would need if it were held whole maps over a lazy iterator.
  */
 @Timeout(240)
-class BigInputTest {
+class BigInputIT {
 
   @TempDir
   Path dir;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shortened form of make chaos: two kill -9s during a job, every result checked. */
 @Timeout(300)
-class ChaosTest {
+class ChaosIT {
 
   @TempDir
   Path dir;
