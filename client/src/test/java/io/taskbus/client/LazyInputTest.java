@@ -84,47 +84,14 @@ class LazyInputTest {
   @Test
   void starmapIteratorThatThrows_failsTheJobToo() {
     IllegalStateException broken = new IllegalStateException("source closed");
-    Iterator<List<?>> args = new Iterator<>() {
-      int i;
-
-      @Override
-      public boolean hasNext() {
-        if (i == 5_000) {
-          throw broken;
-        }
-        return true;
-      }
-
-      @Override
-      public List<?> next() {
-        return List.of(i++, 2);
-      }
-    };
+    Iterator<List<?>> args = FailingIterators.failingAfter(5_000, broken, true,
+        i -> List.of(i, 2));
     MapResult<Integer> result = pool.starmapAsync("mul", args, 500);
     assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause().isSameAs(broken);
   }
 
-  /** Items 0, 1, ...; after {@code n} of them, hasNext() or next() throws {@code error}. */
   private static Iterator<Integer> failingAfter(int n, RuntimeException error, boolean inHasNext) {
-    return new Iterator<>() {
-      int i;
-
-      @Override
-      public boolean hasNext() {
-        if (inHasNext && i == n) {
-          throw error;
-        }
-        return true;
-      }
-
-      @Override
-      public Integer next() {
-        if (!inHasNext && i == n) {
-          throw error;
-        }
-        return i++;
-      }
-    };
+    return FailingIterators.failingAfter(n, error, inHasNext, i -> i);
   }
 }

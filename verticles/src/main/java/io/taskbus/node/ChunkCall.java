@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -29,6 +30,7 @@ final class ChunkCall {
 
   private final IntSupplier limit;
   private final LongSupplier nanoTime;
+  private final Consumer<ChunkCall> onOver;
   private Message<Object> leg;
   private long legSince;
   private Deque<Buffer> parts;
@@ -36,21 +38,19 @@ final class ChunkCall {
   private boolean over;
   private volatile boolean abandoned;
 
-  ChunkCall(Message<Object> request, IntSupplier limit, LongSupplier nanoTime) {
+  /** @param onOver told once the conversation is over, however it ended */
+  ChunkCall(Message<Object> request, IntSupplier limit, LongSupplier nanoTime,
+      Consumer<ChunkCall> onOver) {
     this.leg = request;
     this.limit = limit;
     this.nanoTime = nanoTime;
+    this.onOver = onOver;
     this.legSince = nanoTime.getAsLong();
   }
 
   /** True once the pool no longer waits for the chunk; read from the chunk's thread. */
   boolean abandoned() {
     return abandoned;
-  }
-
-  /** True once the conversation ended: answered in full, failed, or abandoned. */
-  boolean over() {
-    return over;
   }
 
   /** The chunk's reply, in parts that each fit a message. */
@@ -124,7 +124,10 @@ final class ChunkCall {
   }
 
   private void end() {
-    over = true;
-    leg = null;
+    if (!over) {
+      over = true;
+      leg = null;
+      onOver.accept(this);
+    }
   }
 }

@@ -197,7 +197,8 @@ public final class WorkerVerticle extends VerticleBase {
       fail(msg, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can"));
       return;
     }
-    ChunkCall call = new ChunkCall(msg, () -> admission.limit(pool), System::nanoTime);
+    ChunkCall call = new ChunkCall(msg, () -> admission.limit(pool), System::nanoTime,
+        this::callOver);
     calls.add(call);
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
     executor.executeBlocking(() -> runChunk(body, task, user, call), false).onComplete(ar -> {
@@ -207,7 +208,6 @@ public final class WorkerVerticle extends VerticleBase {
       } else {
         call.fail(infoOf(ar.cause()).withWorker(workerId));
       }
-      forget(call);
     });
   }
 
@@ -239,7 +239,6 @@ public final class WorkerVerticle extends VerticleBase {
           "java.util.concurrent.TimeoutException", "item " + index + " of task '" + task
           + "' exceeded its time limit of " + timeoutMs + " ms and did not stop", null, null,
           workerId));
-      forget(call);
     });
   }
 
@@ -253,16 +252,17 @@ public final class WorkerVerticle extends VerticleBase {
     }
   }
 
-  private void forget(ChunkCall call) {
-    if (call.over()) {
-      calls.remove(call);
-    }
+  private void callOver(ChunkCall call) {
+    calls.remove(call);
     drainedIfIdle();
   }
 
+  /**
+   * Drained once every chunk taken is answered (or abandoned by its pool); a thread still held
+   * by an item that ignores its time limit does not keep the worker from leaving.
+   */
   private void drainedIfIdle() {
-    calls.removeIf(ChunkCall::over);
-    if (graceOver && admission.held() == 0 && calls.isEmpty()) {
+    if (graceOver && calls.isEmpty()) {
       drained.tryComplete();
     }
   }

@@ -71,16 +71,18 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     }
   }
 
-  /** One chunk's conversation with one worker. */
-  private final class Call {
-    final ChunkSpec chunk;
+  /** One chunk's conversation with one worker; it holds none of the chunk's items. */
+  private static final class Call {
+    final String task;
+    final int attempt;
     final WorkerInfo worker;
     final String bearer;
     final Promise<ChunkResult> promise = Promise.promise();
     final List<Object> results = new ArrayList<>();
 
     Call(ChunkSpec chunk, WorkerInfo worker, String bearer) {
-      this.chunk = chunk;
+      this.task = chunk.task();
+      this.attempt = chunk.attempt();
       this.worker = worker;
       this.bearer = bearer;
     }
@@ -164,10 +166,16 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     }
   }
 
-  /** Cancels the transport's timers. */
+  /** Cancels the transport's timers and ends every chunk's conversation. */
   void close() {
     timers.forEach(scheduler::cancelTimer);
     timers.clear();
+    for (Room room : List.copyOf(rooms.values())) {
+      for (Call call : List.copyOf(room.calls)) {
+        call.promise.tryFail(new TaskPoolException("the pool was closed"));
+      }
+    }
+    rooms.clear();
   }
 
   private void onLeg(Call call, AsyncResult<Message<Object>> ar) {
@@ -251,8 +259,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       session.refusedAsExpired(call.bearer).onComplete(renewed -> call.promise.tryFail(
           renewed.succeeded() ? new Refused("the token had expired") : renewed.cause()));
     } else {
-      call.promise.tryFail(Failures.ofChunk(error, call.chunk.task(), call.worker.worker(),
-          call.chunk.attempt()));
+      call.promise.tryFail(Failures.ofChunk(error, call.task, call.worker.worker(),
+          call.attempt));
     }
   }
 

@@ -2,6 +2,7 @@ package io.taskbus.client.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskbus.client.FailingIterators;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
@@ -170,22 +171,7 @@ class JobTest {
   @Test
   void iteratorThatThrows_onAChunkBoundary_failsTheJobWithIt() {
     UncheckedIOException broken = new UncheckedIOException(new IOException("disk gone"));
-    Iterator<Integer> items = new Iterator<>() {
-      int i;
-
-      @Override
-      public boolean hasNext() {
-        if (i == 8) {
-          throw broken;
-        }
-        return true;
-      }
-
-      @Override
-      public Integer next() {
-        return i++;
-      }
-    };
+    Iterator<Integer> items = FailingIterators.failingAfter(8, broken, true, i -> i);
     Job job = start(items, -1, 2);
     transport.pending().forEach(FakeTransport.Sent::doubled);
     assertThat(failure(job)).isSameAs(broken);
