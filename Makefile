@@ -1,9 +1,9 @@
 # taskbus: thin shortcuts over Maven. `make run` is the demo, `make test` the whole suite.
 MVN ?= mvn -B -q -Dstyle.color=never
-SOURCES := pom.xml $(shell find core client verticles conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
+SOURCES := pom.xml $(shell find core client verticles bench conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
 BUILT := verticles/target/.built
 
-.PHONY: build run test worker cluster stop status certs bigmap chaos clean
+.PHONY: build run test worker cluster stop status certs bench bigmap chaos clean
 
 build: $(BUILT)
 
@@ -37,6 +37,10 @@ status: build
 # development certificates for event-bus TLS (a CA and a node certificate, PEM) in certs/
 certs: build
 	bin/taskbus certs --out certs
+
+# taskbus side by side with its peers on worker JVMs; writes bench/RESULTS.md
+bench:
+	bench/bench.sh
 
 # three workers, random kill -9s and restarts during a long job, every result checked
 chaos:

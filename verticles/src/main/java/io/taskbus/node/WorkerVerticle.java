@@ -149,7 +149,9 @@ public final class WorkerVerticle extends VerticleBase {
     if (worker.getBoolean("builtinTasks", true)) {
       new BuiltinTasks().register(table);
     }
-    return table.loadProviders(WorkerVerticle.class.getClassLoader());
+    // a benchmark's slower machine: every item takes this many times its CPU time
+    return table.loadProviders(WorkerVerticle.class.getClassLoader())
+        .slowedDown(worker.getDouble("slowdown", 1.0));
   }
 
   private <T> void consume(String address, io.vertx.core.Handler<Message<T>> handler) {

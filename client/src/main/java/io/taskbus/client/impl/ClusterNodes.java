@@ -119,6 +119,9 @@ public final class ClusterNodes {
     if (cluster.getInteger("port") != null) {
       network.setPort(cluster.getInteger("port"));
     }
+    if (cluster.getInteger("portCount") != null) {
+      network.setPortCount(cluster.getInteger("portCount"));
+    }
     JsonArray members = cluster.getJsonArray("members");
     if (members != null) {
       List<String> list = members.stream().map(String::valueOf).toList();

@@ -3,6 +3,7 @@ package io.taskbus.task.builtin;
 import io.taskbus.task.TaskContext;
 import io.taskbus.task.TaskProvider;
 import io.taskbus.task.TaskRegistry;
+import io.taskbus.task.impl.CpuTime;
 import io.vertx.core.json.JsonArray;
 import java.util.SplittableRandom;
 
@@ -35,15 +36,13 @@ public final class BuiltinTasks implements TaskProvider {
     return Arithmetic.narrow(ms);
   }
 
-  /** Spins the CPU for {@code ms} milliseconds; returns how many spins it made. */
+  /**
+   * Spins a CPU for {@code ms} milliseconds of this thread's CPU time (not wall time, so that
+   * more threads than cores cannot make it look cheaper); returns how many spins it made.
+   */
   private static Object burn(TaskContext ctx, JsonArray args) {
     long ms = requireNonNegative(args.getLong(0), "burn");
-    long end = System.nanoTime() + ms * 1_000_000;
-    long spins = 0;
-    while (System.nanoTime() < end && !ctx.cancelled()) {
-      spins++;
-    }
-    return Arithmetic.narrow(spins);
+    return Arithmetic.narrow(CpuTime.spin(ms * 1_000_000, ctx::cancelled));
   }
 
   /**

@@ -82,6 +82,25 @@ public final class TaskTable implements TaskRegistry {
     return Collections.unmodifiableSet(new TreeSet<>(tasks.keySet()));
   }
 
+  /**
+   * These tasks as a machine {@code factor} times slower would run them: each item spins
+   * {@code factor - 1} times the CPU time it took (a worker's {@code slowdown}, for benchmarks
+   * of uneven clusters). Tasks registered later are not slowed.
+   */
+  public TaskTable slowedDown(double factor) {
+    if (factor <= 1) {
+      return this;
+    }
+    TaskTable slow = new TaskTable();
+    tasks.forEach((name, task) -> slow.put(name, (ctx, args) -> {
+      long start = CpuTime.threadNanos();
+      Object result = task.invoke(ctx, args);
+      CpuTime.spin((long) ((CpuTime.threadNanos() - start) * (factor - 1)), ctx::cancelled);
+      return result;
+    }));
+    return slow;
+  }
+
   /** The task called {@code name}, or null. */
   Invocable lookup(String name) {
     return tasks.get(name);

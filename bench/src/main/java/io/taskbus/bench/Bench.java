@@ -1,0 +1,267 @@
+package io.taskbus.bench;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.taskbus.client.MapResult;
+import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskbusConf;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code make bench}: taskbus side by side with what its users would use instead, on real worker
+ * JVMs on loopback. Every figure is the median of 3 warm runs, every ratio against a reference
+ * measured in the same run, every result checked. Prints the table and writes
+ * {@code bench/RESULTS.md}. Usage: {@code Bench [RESULTS_FILE]}.
+ */
+public final class Bench {
+
+  private static final int DISPATCH_CHUNKS = 20_000;
+  private static final int SKEW_SLOWDOWN = 4;
+
+  private final Path home;
+  private final BenchCluster cluster;
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> details = new ArrayList<>();
+
+  private Bench(Path home, BenchCluster cluster) {
+    this.home = home;
+    this.cluster = cluster;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(System.getProperty("taskbus.home", ".")).toAbsolutePath().normalize();
+    Path out = args.length > 0 ? Path.of(args[0]) : home.resolve("bench/RESULTS.md");
+    Path dir = Files.createTempDirectory("taskbus-bench");
+    long start = System.nanoTime();
+    try (BenchCluster cluster = new BenchCluster(home, dir)) {
+      Bench bench = new Bench(home, cluster);
+      bench.mainPhase();
+      bench.dispatchPhase();
+      bench.skewPhase();
+      String report = bench.report((System.nanoTime() - start) / 1e9);
+      System.out.println(report);
+      Files.writeString(out, report);
+      System.out.println("written to " + out);
+    }
+    System.exit(0);
+  }
+
+  private static double cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Two workers of one slot per core: tiny items, CPU-bound, latency, sharing. */
+  private void mainPhase() throws Exception {
+    cluster.startWorkers(w -> w.put("poolSize", (int) cores()),
+        w -> w.put("poolSize", (int) cores()));
+    TaskbusConf conf = cluster.clientConf();
+    Vertx vertx = conf.joinCluster(false).await(120, TimeUnit.SECONDS);
+    try {
+      TaskPool pool = connect(vertx, conf, 2);
+      HazelcastInstance hazelcast = ((HazelcastClusterManager) ((VertxInternal) vertx)
+          .clusterManager()).getHazelcastInstance();
+      tinyItems(new TinyItems(vertx, pool, hazelcast, home));
+      cpuBound(pool);
+      latency(vertx, pool);
+      pool.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    }
+    sharing();
+    cluster.stopWorkers();
+  }
+
+  private static TaskPool connect(Vertx vertx, TaskbusConf conf, int workers) throws Exception {
+    TaskPool pool = TaskPool.connect(vertx, conf.poolOptions()).await(60, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (pool.workers().await(10, TimeUnit.SECONDS).stream()
+        .filter(w -> !w.leaving()).map(w -> w.node()).distinct().count() < workers) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the workers did not all announce themselves");
+      }
+      Thread.sleep(50); // polling the pool's view: there is no event to wait on
+    }
+    return pool;
+  }
+
+  private void tinyItems(TinyItems tiny) throws Exception {
+    double taskbus = Runs.median(record("tiny: taskbus map", tiny.taskbus(), "%,.0f items/s"));
+    double raw = Runs.median(record("tiny: raw event-bus loop", tiny.raw(), "%,.0f items/s"));
+    double hzItem = Runs.median(record("tiny: Hazelcast executor, task per item ("
+        + TinyItems.HZ_ITEMS + " items)", tiny.hazelcastPerItem(), "%,.0f items/s"));
+    double hzChunk = Runs.median(record("tiny: Hazelcast executor, task per chunk",
+        tiny.hazelcastPerChunk(), "%,.0f items/s"));
+    double forkJoin = Runs.median(record("tiny: ForkJoinPool(2), task per item",
+        tiny.forkJoin(), "%,.0f items/s"));
+    double local = Runs.median(record("tiny: TaskPool.local(2)", tiny.local(),
+        "%,.0f items/s"));
+    double[] pythonRuns = tiny.python();
+    String mine = rate(taskbus);
+    rows.add(new Row("tiny items vs raw event-bus loop", mine, rate(raw), taskbus / raw, 1.0,
+        "JSON chunks of 1,000, 8 in flight, same JVMs"));
+    if (pythonRuns == null) {
+      rows.add(new Row("tiny items vs Python Pool(2).map", mine, "no python3 here", Double.NaN,
+          Double.NaN, "skipped"));
+    } else {
+      double python = Runs.median(record("tiny: Python multiprocessing.Pool(2).map",
+          pythonRuns, "%,.0f items/s"));
+      rows.add(new Row("tiny items vs Python Pool(2).map", mine, rate(python),
+          taskbus / python, 1.0, "one machine, no network"));
+    }
+    rows.add(new Row("tiny items vs Hazelcast executor, task per item", mine, rate(hzItem),
+        taskbus / hzItem, 50.0, "window of " + TinyItems.HZ_WINDOW));
+    rows.add(new Row("tiny items vs Hazelcast executor, task per chunk", mine, rate(hzChunk),
+        taskbus / hzChunk, Double.NaN, "chunks of 1,000, Java-serialised"));
+    rows.add(new Row("tiny items vs ForkJoinPool(2) in one JVM", mine, rate(forkJoin),
+        taskbus / forkJoin, Double.NaN, "the no-network limit"));
+    rows.add(new Row("TaskPool.local(2) vs ForkJoinPool(2) submit-each", rate(local),
+        rate(forkJoin), local / forkJoin, 1.0, "both in this JVM"));
+  }
+
+  private void cpuBound(TaskPool pool) throws Exception {
+    double wall = Runs.median(record("cpu: 64 x 50 ms of CPU", CpuBound.run(pool, 3), "%.3f s"));
+    double ideal = CpuBound.idealSeconds(cores());
+    rows.add(new Row("CPU-bound: 64 tasks x 50 ms CPU", String.format("%.3f s", wall),
+        String.format("%.3f s ideal", ideal), ideal / wall, 1 / 1.03,
+        "ideal = total CPU / " + (int) cores() + " cores; target wall <= 1.03x ideal"));
+  }
+
+  private void latency(Vertx vertx, TaskPool pool) throws Exception {
+    long[] apply = Latency.apply(pool);
+    long[] raw = Latency.raw(vertx);
+    double p50 = Runs.percentileMicros(apply, 50);
+    double p99 = Runs.percentileMicros(apply, 99);
+    double rawP50 = Runs.percentileMicros(raw, 50);
+    double rawP99 = Runs.percentileMicros(raw, 99);
+    details.add(String.format("- latency: apply p50 %.0f us, p99 %.0f us; raw request/reply"
+        + " p50 %.0f us, p99 %.0f us (%,d sequential calls each, after %,d warm)", p50, p99,
+        rawP50, rawP99, Latency.CALLS, Latency.WARM));
+    rows.add(new Row("latency: apply p50", String.format("%.0f us", p50),
+        String.format("%.0f us raw", rawP50), rawP50 / p50, 1 / 1.3,
+        "target p50 <= 1.3x raw"));
+    rows.add(new Row("latency: apply p99", String.format("%.0f us", p99),
+        String.format("%.0f us raw", rawP99), rawP99 / p99, 1 / 3.0, "target p99 <= 3x raw"));
+  }
+
+  private void sharing() throws Exception {
+    Sharing sharing = new Sharing(cluster);
+    Sharing.Outcome alone = sharing.run(1, "alone");
+    Sharing.Outcome four = sharing.run(4, "four");
+    double mean = four.rates().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double low = Collections.min(four.rates()) / mean;
+    double high = Collections.max(four.rates()) / mean;
+    details.add(String.format("- sharing: one client alone %s; four at once %s in all, each %s;"
+        + " retries %d", rate(alone.itemsPerSecond()), rate(four.itemsPerSecond()),
+        four.rates().stream().map(Bench::rate).toList(), four.retries()));
+    rows.add(new Row("sharing: 4 client JVMs, aggregate", rate(four.itemsPerSecond()),
+        rate(alone.itemsPerSecond()) + " alone", four.itemsPerSecond() / alone.itemsPerSecond(),
+        0.9, "retries: " + four.retries() + " (must be 0)"));
+    rows.add(new Row("sharing: each client's share (lowest)", String.format("%.2f of fair",
+        low), String.format("highest %.2f", high), Math.min(low, 2 - high), 0.8,
+        "within 20% of the fair share"));
+    if (four.retries() != 0 || alone.retries() != 0) {
+      throw new IllegalStateException("chunks were retried while sharing: " + four.retries());
+    }
+  }
+
+  /** Many worker verticles and work that is nothing: how fast one pool dispatches. */
+  private void dispatchPhase() throws Exception {
+    cluster.startWorkers(w -> w.put("instances", 8).put("poolSize", 1),
+        w -> w.put("instances", 8).put("poolSize", 1));
+    TaskbusConf conf = cluster.clientConf();
+    Vertx vertx = conf.joinCluster(false).await(120, TimeUnit.SECONDS);
+    try {
+      TaskPool pool = connect(vertx, conf, 2);
+      List<Integer> items = java.util.stream.IntStream.range(0, DISPATCH_CHUNKS).boxed()
+          .toList();
+      double[] seconds = Runs.seconds(1, 3, () -> {
+        MapResult<Number> result = pool.mapAsync("echo", items, 1);
+        List<Number> echoed = result.get(10, TimeUnit.MINUTES);
+        for (int i = 0; i < items.size(); i++) {
+          if (echoed.get(i).intValue() != i) {
+            throw new IllegalStateException("echo of " + i + " gave " + echoed.get(i));
+          }
+        }
+      });
+      double[] rates = new double[seconds.length];
+      for (int i = 0; i < seconds.length; i++) {
+        rates[i] = DISPATCH_CHUNKS / seconds[i];
+      }
+      double rate = Runs.median(record("dispatch: chunks of one echo", rates,
+          "%,.0f chunks/s"));
+      rows.add(new Row("dispatch: chunks/s from one pool", String.format("%,.0f", rate),
+          "20,000 (target)", rate / 20_000, 1.0,
+          "2 worker JVMs x 8 worker verticles, chunks of 1 item"));
+      pool.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    }
+    cluster.stopWorkers();
+  }
+
+  /** The CPU-bound job with one of two one-slot workers slowed down. */
+  private void skewPhase() throws Exception {
+    cluster.startWorkers(w -> w.put("poolSize", 1),
+        w -> w.put("poolSize", 1).put("slowdown", SKEW_SLOWDOWN));
+    TaskbusConf conf = cluster.clientConf();
+    Vertx vertx = conf.joinCluster(false).await(120, TimeUnit.SECONDS);
+    try {
+      TaskPool pool = connect(vertx, conf, 2);
+      double wall = Runs.median(record("skew: 64 x 50 ms, one worker " + SKEW_SLOWDOWN
+          + "x slower", CpuBound.run(pool, 3), "%.3f s"));
+      double speed = 1 + 1.0 / SKEW_SLOWDOWN;
+      double ideal = CpuBound.TASKS * CpuBound.CPU_MS / 1000.0 / speed;
+      rows.add(new Row("skew: one of two workers " + SKEW_SLOWDOWN + "x slower",
+          String.format("%.3f s", wall), String.format("%.3f s ideal", ideal), ideal / wall,
+          1 / 1.25, "capacity-weighted ideal; target wall <= 1.25x ideal"));
+      pool.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    }
+    cluster.stopWorkers();
+  }
+
+  private double[] record(String what, double[] runs, String format) {
+    details.add("- " + what + ": " + Runs.list(runs, format) + " (median "
+        + String.format(format, Runs.median(runs)) + ")");
+    return runs;
+  }
+
+  private static String rate(double itemsPerSecond) {
+    return String.format("%,.0f items/s", itemsPerSecond);
+  }
+
+  private String report(double seconds) {
+    StringBuilder out = new StringBuilder();
+    out.append("# taskbus benchmark results\n\n");
+    out.append("Written by `make bench` (`bench/bench.sh`, main class `io.taskbus.bench.Bench`)"
+        + " on ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(", in ").append(String.format("%.0f s", seconds)).append(".\n\n");
+    out.append("Machine: ").append((int) cores()).append(" cores, ")
+        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+        .append(", Java ").append(System.getProperty("java.version")).append(", max heap ")
+        .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB. Worker JVMs and clients on"
+        + " loopback, on the same cores.\n\n");
+    out.append("Each figure is the median of 3 runs after a warm one; each ratio compares"
+        + " taskbus with the reference measured in the same run (above 1: taskbus is better)."
+        + " Every result was checked item by item.\n\n");
+    out.append("| scenario | taskbus | reference | ratio | target | note |\n");
+    out.append("| --- | --- | --- | --- | --- | --- |\n");
+    rows.forEach(r -> out.append(r.markdown()).append('\n'));
+    out.append("\n## Runs\n\n");
+    details.forEach(d -> out.append(d).append('\n'));
+    long missed = rows.stream().filter(r -> !r.met()).count();
+    out.append("\n").append(rows.size() - missed).append(" of ").append(rows.size())
+        .append(" rows meet their target (rows without one count as met).\n");
+    return out.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package io.taskbus.bench;
+
+import io.taskbus.client.TaskPool;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import java.util.concurrent.TimeUnit;
+
+/** Sequential round trips: {@code apply} against a raw request/reply on the same cluster. */
+final class Latency {
+
+  static final int CALLS = 2_000;
+  static final int WARM = 500;
+
+  private Latency() {
+  }
+
+  /** Nanoseconds of each of {@value #CALLS} sequential {@code apply("double", i)}. */
+  static long[] apply(TaskPool pool) throws Exception {
+    for (int i = 0; i < WARM; i++) {
+      check(pool.<Number>apply("double", i), i);
+    }
+    long[] nanos = new long[CALLS];
+    for (int i = 0; i < CALLS; i++) {
+      long start = System.nanoTime();
+      Number result = pool.apply("double", i);
+      nanos[i] = System.nanoTime() - start;
+      check(result, i);
+    }
+    return nanos;
+  }
+
+  /** The same with a raw event-bus request of one item to the reference doubler. */
+  static long[] raw(Vertx vertx) throws Exception {
+    for (int i = 0; i < WARM; i++) {
+      check(rawCall(vertx, i), i);
+    }
+    long[] nanos = new long[CALLS];
+    for (int i = 0; i < CALLS; i++) {
+      long start = System.nanoTime();
+      Number result = rawCall(vertx, i);
+      nanos[i] = System.nanoTime() - start;
+      check(result, i);
+    }
+    return nanos;
+  }
+
+  private static Number rawCall(Vertx vertx, int i) throws Exception {
+    return vertx.eventBus().<JsonArray>request(RawDoubler.ADDRESS, new JsonArray().add(i))
+        .await(10, TimeUnit.SECONDS).body().getLong(0);
+  }
+
+  private static void check(Number result, int i) {
+    if (result.longValue() != 2L * i) {
+      throw new IllegalStateException("apply(double, " + i + ") gave " + result);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.taskbus.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Timing: a warm-up, then measured runs, and their median. */
+final class Runs {
+
+  /** Something to time; it checks its own result and throws when it is wrong. */
+  @FunctionalInterface
+  interface Run {
+    void run() throws Exception;
+  }
+
+  private Runs() {
+  }
+
+  /** Seconds of each of {@code runs} runs of {@code run}, after {@code warm} unmeasured ones. */
+  static double[] seconds(int warm, int runs, Run run) throws Exception {
+    for (int i = 0; i < warm; i++) {
+      run.run();
+    }
+    double[] out = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      run.run();
+      out[i] = (System.nanoTime() - start) / 1e9;
+    }
+    return out;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The {@code p}th percentile (0..100) of {@code nanos}, in microseconds. */
+  static double percentileMicros(long[] nanos, double p) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
+  }
+
+  static String list(double[] values, String format) {
+    List<String> out = new ArrayList<>();
+    for (double v : values) {
+      out.add(String.format(format, v));
+    }
+    return String.join(", ", out);
+  }
+}
