@@ -1,7 +1,9 @@
 package io.taskbus.bench;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.taskbus.client.LocalTaskPool;
 import io.taskbus.client.MapResult;
+import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskbusConf;
 import io.vertx.core.Vertx;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
 
   private static final int DISPATCH_CHUNKS = 20_000;
+  /** Rounds of the tiny-items contenders: one run of each per round. */
+  private static final int TINY_ROUNDS = 5;
+  /** Unmeasured rounds first: a 1,000,000-item job is only fast once the JIT has seen it. */
+  private static final int TINY_WARM_ROUNDS = 3;
   private static final int SKEW_SLOWDOWN = 4;
 
   private final Path home;
@@ -69,7 +76,7 @@ public final class Bench {
       TaskPool pool = connect(vertx, conf, 2);
       HazelcastInstance hazelcast = ((HazelcastClusterManager) ((VertxInternal) vertx)
           .clusterManager()).getHazelcastInstance();
-      tinyItems(new TinyItems(vertx, pool, hazelcast, home));
+      tinyItems(vertx, new TinyItems(vertx, pool, hazelcast, home));
       cpuBound(pool);
       latency(vertx, pool);
       pool.close().await(30, TimeUnit.SECONDS);
@@ -93,38 +100,58 @@ public final class Bench {
     return pool;
   }
 
-  private void tinyItems(TinyItems tiny) throws Exception {
-    double taskbus = Runs.median(record("tiny: taskbus map", tiny.taskbus(), "%,.0f items/s"));
-    double raw = Runs.median(record("tiny: raw event-bus loop", tiny.raw(), "%,.0f items/s"));
-    double hzItem = Runs.median(record("tiny: Hazelcast executor, task per item ("
-        + TinyItems.HZ_ITEMS + " items)", tiny.hazelcastPerItem(), "%,.0f items/s"));
-    double hzChunk = Runs.median(record("tiny: Hazelcast executor, task per chunk",
-        tiny.hazelcastPerChunk(), "%,.0f items/s"));
-    double forkJoin = Runs.median(record("tiny: ForkJoinPool(2), task per item",
-        tiny.forkJoin(), "%,.0f items/s"));
-    double local = Runs.median(record("tiny: TaskPool.local(2)", tiny.local(),
-        "%,.0f items/s"));
-    double[] pythonRuns = tiny.python();
-    String mine = rate(taskbus);
-    rows.add(new Row("tiny items vs raw event-bus loop", mine, rate(raw), taskbus / raw, 1.0,
-        "JSON chunks of 1,000, 8 in flight, same JVMs"));
-    if (pythonRuns == null) {
+  /** The contenders run round by round, so each ratio pairs runs made under the same load. */
+  private void tinyItems(Vertx vertx, TinyItems tiny) throws Exception {
+    LocalTaskPool local = TaskPool.local(vertx, new PoolOptions(), 2);
+    ForkJoinPool forkJoin = new ForkJoinPool(2);
+    boolean python = TinyItems.hasPython();
+    List<Runs.Timed> contenders = new ArrayList<>(List.of(tiny.taskbus(), tiny.raw(),
+        tiny.hazelcastPerItem(), tiny.hazelcastPerChunk(), tiny.forkJoin(forkJoin),
+        tiny.local(local)));
+    if (python) {
+      contenders.add(tiny.python());
+    }
+    double[][] seconds;
+    try {
+      seconds = Runs.interleaved(TINY_WARM_ROUNDS, TINY_ROUNDS, contenders);
+    } finally {
+      local.close().await(30, TimeUnit.SECONDS);
+      forkJoin.shutdown();
+    }
+    int n = TinyItems.ITEMS;
+    double[] taskbus = record("tiny: taskbus map", TinyItems.rates(n, seconds[0]));
+    double[] raw = record("tiny: raw event-bus loop", TinyItems.rates(n, seconds[1]));
+    double[] hzItem = record("tiny: Hazelcast executor, task per item (" + TinyItems.HZ_ITEMS
+        + " items)", TinyItems.rates(TinyItems.HZ_ITEMS, seconds[2]));
+    double[] hzChunk = record("tiny: Hazelcast executor, task per chunk",
+        TinyItems.rates(n, seconds[3]));
+    double[] fj = record("tiny: ForkJoinPool(2), task per item", TinyItems.rates(n, seconds[4]));
+    double[] loc = record("tiny: TaskPool.local(2)", TinyItems.rates(n, seconds[5]));
+    String mine = rate(Runs.median(taskbus));
+    tinyRow("tiny items vs raw event-bus loop", taskbus, raw, 1.0,
+        "JSON chunks of 1,000, 8 in flight, same JVMs");
+    if (python) {
+      double[] py = record("tiny: Python multiprocessing.Pool(2).map",
+          TinyItems.rates(n, seconds[6]));
+      tinyRow("tiny items vs Python Pool(2).map", taskbus, py, 1.0, "one machine, no network");
+    } else {
       rows.add(new Row("tiny items vs Python Pool(2).map", mine, "no python3 here", Double.NaN,
           Double.NaN, "skipped"));
-    } else {
-      double python = Runs.median(record("tiny: Python multiprocessing.Pool(2).map",
-          pythonRuns, "%,.0f items/s"));
-      rows.add(new Row("tiny items vs Python Pool(2).map", mine, rate(python),
-          taskbus / python, 1.0, "one machine, no network"));
     }
-    rows.add(new Row("tiny items vs Hazelcast executor, task per item", mine, rate(hzItem),
-        taskbus / hzItem, 50.0, "window of " + TinyItems.HZ_WINDOW));
-    rows.add(new Row("tiny items vs Hazelcast executor, task per chunk", mine, rate(hzChunk),
-        taskbus / hzChunk, Double.NaN, "chunks of 1,000, Java-serialised"));
-    rows.add(new Row("tiny items vs ForkJoinPool(2) in one JVM", mine, rate(forkJoin),
-        taskbus / forkJoin, Double.NaN, "the no-network limit"));
-    rows.add(new Row("TaskPool.local(2) vs ForkJoinPool(2) submit-each", rate(local),
-        rate(forkJoin), local / forkJoin, 1.0, "both in this JVM"));
+    tinyRow("tiny items vs Hazelcast executor, task per item", taskbus, hzItem, 50.0,
+        "window of " + TinyItems.HZ_WINDOW);
+    tinyRow("tiny items vs Hazelcast executor, task per chunk", taskbus, hzChunk, Double.NaN,
+        "chunks of 1,000, Java-serialised");
+    tinyRow("tiny items vs ForkJoinPool(2) in one JVM", taskbus, fj, Double.NaN,
+        "the no-network limit");
+    tinyRow("TaskPool.local(2) vs ForkJoinPool(2) submit-each", loc, fj, 1.0,
+        "both in this JVM");
+  }
+
+  private void tinyRow(String scenario, double[] mine, double[] reference, double target,
+      String note) {
+    rows.add(new Row(scenario, rate(Runs.median(mine)), rate(Runs.median(reference)),
+        Runs.pairedRatio(mine, reference), target, note));
   }
 
   private void cpuBound(TaskPool pool) throws Exception {
@@ -230,6 +257,10 @@ public final class Bench {
     cluster.stopWorkers();
   }
 
+  private double[] record(String what, double[] rates) {
+    return record(what, rates, "%,.0f items/s");
+  }
+
   private double[] record(String what, double[] runs, String format) {
     details.add("- " + what + ": " + Runs.list(runs, format) + " (median "
         + String.format(format, Runs.median(runs)) + ")");
@@ -251,9 +282,12 @@ public final class Bench {
         .append(", Java ").append(System.getProperty("java.version")).append(", max heap ")
         .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB. Worker JVMs and clients on"
         + " loopback, on the same cores.\n\n");
-    out.append("Each figure is the median of 3 runs after a warm one; each ratio compares"
-        + " taskbus with the reference measured in the same run (above 1: taskbus is better)."
-        + " Every result was checked item by item.\n\n");
+    out.append("Tiny items: " + TINY_WARM_ROUNDS + " unmeasured rounds, then " + TINY_ROUNDS
+        + " rounds of one"
+        + " run each; a figure is the median over the rounds, a ratio the median of the"
+        + " round-by-round ratios (runs made under the same load). Other rows: the median of 3"
+        + " runs after a warm one, against a reference measured in the same run. Above 1 the"
+        + " ratio favours taskbus. Every result was checked item by item.\n\n");
     out.append("| scenario | taskbus | reference | ratio | target | note |\n");
     out.append("| --- | --- | --- | --- | --- | --- |\n");
     rows.forEach(r -> out.append(r.markdown()).append('\n'));

@@ -75,12 +75,18 @@ final class BenchCluster implements AutoCloseable {
       String name = "worker-" + ++started;
       Path conf = dir.resolve(name + ".json");
       Files.writeString(conf, workerConf(tweak).encodePrettily());
-      workers.add(start(name, BenchWorker.class, List.of(), conf.toString()));
+      workers.add(start(name, BenchWorker.class, workerJvmArgs(name), conf.toString()));
       names.add(name);
     }
     for (String name : names) {
       awaitLine(name, "bench worker up");
     }
+  }
+
+  /** Extra JVM options for workers, e.g. to record a profile: {@code -Dbench.workerJvmArgs}. */
+  private static List<String> workerJvmArgs(String name) {
+    String args = System.getProperty("bench.workerJvmArgs", "").replace("{name}", name).strip();
+    return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
   }
 
   /** Stops the worker JVMs (SIGTERM: they drain and leave) and waits for them. */

@@ -13,6 +13,21 @@ final class Runs {
     void run() throws Exception;
   }
 
+  /** Something that times itself (another process, say) and returns its seconds. */
+  @FunctionalInterface
+  interface Timed {
+    double seconds() throws Exception;
+  }
+
+  /** A run timed by the wall clock around it. */
+  static Timed wall(Run run) {
+    return () -> {
+      long start = System.nanoTime();
+      run.run();
+      return (System.nanoTime() - start) / 1e9;
+    };
+  }
+
   private Runs() {
   }
 
@@ -28,6 +43,37 @@ final class Runs {
       out[i] = (System.nanoTime() - start) / 1e9;
     }
     return out;
+  }
+
+  /**
+   * Interleaves the runs of several contenders: {@code warm} rounds unmeasured (the JIT's),
+   * then {@code rounds} rounds
+   * of one run each, so that a change in the machine's load touches them all alike. Returns
+   * each contender's seconds per round, in the order given.
+   */
+  static double[][] interleaved(int warm, int rounds, List<Timed> contenders)
+      throws Exception {
+    for (int w = 0; w < warm; w++) {
+      for (Timed run : contenders) {
+        run.seconds();
+      }
+    }
+    double[][] out = new double[contenders.size()][rounds];
+    for (int r = 0; r < rounds; r++) {
+      for (int c = 0; c < contenders.size(); c++) {
+        out[c][r] = contenders.get(c).seconds();
+      }
+    }
+    return out;
+  }
+
+  /** The median of the round-by-round ratios {@code a[r] / b[r]}: paired, so drift cancels. */
+  static double pairedRatio(double[] a, double[] b) {
+    double[] ratios = new double[a.length];
+    for (int r = 0; r < a.length; r++) {
+      ratios[r] = a[r] / b[r];
+    }
+    return median(ratios);
   }
 
   static double median(double[] values) {

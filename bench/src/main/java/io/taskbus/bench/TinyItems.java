@@ -48,7 +48,7 @@ final class TinyItems {
   }
 
   /** Items per second of each measured run. */
-  private static double[] rates(int items, double[] seconds) {
+  static double[] rates(int items, double[] seconds) {
     double[] out = new double[seconds.length];
     for (int i = 0; i < seconds.length; i++) {
       out[i] = items / seconds[i];
@@ -56,47 +56,38 @@ final class TinyItems {
     return out;
   }
 
-  double[] taskbus() throws Exception {
-    return rates(ITEMS, Runs.seconds(1, 3, () ->
-        checkDoubled(pool.<Number>mapAsync("double", items).get(10, TimeUnit.MINUTES), ITEMS)));
+  /** taskbus: {@code mapAsync("double", 0..n-1).get()} on the cluster pool. */
+  Runs.Timed taskbus() {
+    return Runs.wall(() ->
+        checkDoubled(pool.<Number>mapAsync("double", items).get(10, TimeUnit.MINUTES), ITEMS));
   }
 
-  double[] local() throws Exception {
-    LocalTaskPool local = TaskPool.local(vertx, new PoolOptions(), 2);
-    try {
-      return rates(ITEMS, Runs.seconds(1, 3, () -> checkDoubled(
-          local.<Number>mapAsync("double", items).get(10, TimeUnit.MINUTES), ITEMS)));
-    } finally {
-      local.close().await(30, TimeUnit.SECONDS);
-    }
+  /** The embedded pool with 2 slots, in this JVM. */
+  Runs.Timed local(LocalTaskPool local) {
+    return Runs.wall(() -> checkDoubled(
+        local.<Number>mapAsync("double", items).get(10, TimeUnit.MINUTES), ITEMS));
   }
 
   /** Each item a task of its own on a 2-thread ForkJoinPool: the no-network limit. */
-  double[] forkJoin() throws Exception {
-    ForkJoinPool fj = new ForkJoinPool(2);
-    try {
-      return rates(ITEMS, Runs.seconds(1, 3, () -> {
-        List<java.util.concurrent.ForkJoinTask<Integer>> tasks = new ArrayList<>(ITEMS);
-        for (int i = 0; i < ITEMS; i++) {
-          int x = i;
-          tasks.add(fj.submit(() -> 2 * x));
-        }
-        List<Number> out = new ArrayList<>(ITEMS);
-        for (java.util.concurrent.ForkJoinTask<Integer> task : tasks) {
-          out.add(task.join());
-        }
-        checkDoubled(out, ITEMS);
-      }));
-    } finally {
-      fj.shutdown();
-    }
+  Runs.Timed forkJoin(ForkJoinPool fj) {
+    return Runs.wall(() -> {
+      List<java.util.concurrent.ForkJoinTask<Integer>> tasks = new ArrayList<>(ITEMS);
+      for (int i = 0; i < ITEMS; i++) {
+        int x = i;
+        tasks.add(fj.submit(() -> 2 * x));
+      }
+      List<Number> out = new ArrayList<>(ITEMS);
+      for (java.util.concurrent.ForkJoinTask<Integer> task : tasks) {
+        out.add(task.join());
+      }
+      checkDoubled(out, ITEMS);
+    });
   }
 
   /** The hand-written loop: JSON chunks of 1,000, 8 requests in flight, round-robin. */
-  double[] raw() throws Exception {
-    return rates(ITEMS, Runs.seconds(1, 3, () ->
-        checkDoubled(rawLoop().toCompletionStage().toCompletableFuture()
-            .get(10, TimeUnit.MINUTES), ITEMS)));
+  Runs.Timed raw() {
+    return Runs.wall(() -> checkDoubled(rawLoop().toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.MINUTES), ITEMS));
   }
 
   private Future<List<Number>> rawLoop() {
@@ -143,9 +134,9 @@ final class TinyItems {
   }
 
   /** Hazelcast's executor, one task per item, at most {@value #HZ_WINDOW} outstanding. */
-  double[] hazelcastPerItem() throws Exception {
+  Runs.Timed hazelcastPerItem() {
     IExecutorService executor = hazelcast.getExecutorService("bench");
-    return rates(HZ_ITEMS, Runs.seconds(1, 3, () -> {
+    return Runs.wall(() -> {
       List<Number> out = new ArrayList<>(HZ_ITEMS);
       Deque<java.util.concurrent.Future<Integer>> window = new ArrayDeque<>();
       for (int i = 0; i < HZ_ITEMS; i++) {
@@ -159,13 +150,13 @@ final class TinyItems {
         out.add(window.poll().get(60, TimeUnit.SECONDS));
       }
       checkDoubled(out, HZ_ITEMS);
-    }));
+    });
   }
 
   /** Hazelcast's executor, one task per chunk of 1,000, all outstanding at once. */
-  double[] hazelcastPerChunk() throws Exception {
+  Runs.Timed hazelcastPerChunk() {
     IExecutorService executor = hazelcast.getExecutorService("bench");
-    return rates(ITEMS, Runs.seconds(1, 3, () -> {
+    return Runs.wall(() -> {
       List<java.util.concurrent.Future<int[]>> futures = new ArrayList<>();
       for (int first = 0; first < ITEMS; first += RAW_CHUNK) {
         int[] chunk = IntStream.range(first, Math.min(ITEMS, first + RAW_CHUNK)).toArray();
@@ -179,35 +170,36 @@ final class TinyItems {
         }
       }
       checkDoubled(out, ITEMS);
-    }));
+    });
+  }
+
+  /** True when there is a {@code python3} here to run the Python reference. */
+  static boolean hasPython() {
+    try {
+      return new ProcessBuilder("python3", "--version").start().waitFor(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /**
-   * {@code multiprocessing.Pool(2).map} over the same items in {@code python3}; null when there
-   * is no python3 here.
+   * {@code multiprocessing.Pool(2).map} over the same items in {@code python3}: a process per
+   * run that warms its pool, then times one map and checks it.
    */
-  double[] python() throws Exception {
-    Process process;
-    try {
-      process = new ProcessBuilder("python3", home.resolve("bench/pool.py").toString(),
-          Integer.toString(ITEMS)).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
-      return null;
-    }
-    String out = new String(process.getInputStream().readAllBytes()).strip();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException("bench/pool.py failed: " + out);
-    }
-    JsonObject result = new JsonObject(out.substring(out.lastIndexOf('{')));
-    if (!result.getBoolean("correct", false)) {
-      throw new IllegalStateException("Python's results were wrong: " + out);
-    }
-    JsonArray seconds = result.getJsonArray("seconds");
-    double[] s = new double[seconds.size()];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = seconds.getDouble(i);
-    }
-    return rates(ITEMS, s);
+  Runs.Timed python() {
+    return () -> {
+      Process process = new ProcessBuilder("python3", home.resolve("bench/pool.py").toString(),
+          Integer.toString(ITEMS), "1").redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes()).strip();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("bench/pool.py failed: " + out);
+      }
+      JsonObject result = new JsonObject(out.substring(out.lastIndexOf('{')));
+      if (!result.getBoolean("correct", false)) {
+        throw new IllegalStateException("Python's results were wrong: " + out);
+      }
+      return result.getJsonArray("seconds").getDouble(0);
+    };
   }
 
   static void checkDoubled(List<? extends Number> results, int n) {

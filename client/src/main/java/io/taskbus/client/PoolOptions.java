@@ -23,6 +23,8 @@ public class PoolOptions {
   public static final int DEFAULT_MAX_RETRIES = 3;
   /** 8 MiB: a chunk larger than this is split before it is sent. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+  /** Chunks and results travel in the compact binary form; {@code "json"} for JSON text. */
+  public static final String DEFAULT_CODEC = "binary";
 
   private String address = DEFAULT_ADDRESS;
   private String username;
@@ -36,6 +38,7 @@ public class PoolOptions {
   private int maxRetries = DEFAULT_MAX_RETRIES;
   private boolean retryFailedTasks;
   private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+  private String codec = DEFAULT_CODEC;
 
   public PoolOptions() {
   }
@@ -57,6 +60,7 @@ public class PoolOptions {
     setMaxRetries(json.getInteger("maxRetries", DEFAULT_MAX_RETRIES));
     setRetryFailedTasks(json.getBoolean("retryFailedTasks", false));
     setMaxMessageBytes(json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES));
+    setCodec(json.getString("codec", DEFAULT_CODEC));
   }
 
   /** The options as JSON, without the password. */
@@ -66,7 +70,7 @@ public class PoolOptions {
         .put("maxChunksInFlight", maxChunksInFlight).put("noWorkersTimeoutMs", noWorkersTimeoutMs)
         .put("loginTimeoutMs", loginTimeoutMs).put("taskTimeoutMs", taskTimeoutMs)
         .put("maxRetries", maxRetries).put("retryFailedTasks", retryFailedTasks)
-        .put("maxMessageBytes", maxMessageBytes);
+        .put("maxMessageBytes", maxMessageBytes).put("codec", codec);
   }
 
   public String getAddress() {
@@ -196,6 +200,21 @@ public class PoolOptions {
    */
   public PoolOptions setMaxMessageBytes(int maxMessageBytes) {
     this.maxMessageBytes = requireAtLeast(maxMessageBytes, 1024, "maxMessageBytes");
+    return this;
+  }
+
+  public String getCodec() {
+    return codec;
+  }
+
+  /**
+   * How chunks and results travel: {@code "binary"} (the default: compact, for JVM pools) or
+   * {@code "json"} (JSON text, readable when debugging). Workers answer in the codec they were
+   * asked in; tasks see the same values either way.
+   */
+  public PoolOptions setCodec(String codec) {
+    io.taskbus.protocol.WireCodec.named(codec); // refuses any other name
+    this.codec = codec;
     return this;
   }
 

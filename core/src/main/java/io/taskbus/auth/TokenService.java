@@ -14,7 +14,10 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,8 +31,18 @@ public final class TokenService {
   private static final String ALGORITHM = "HS256";
   private static final String PERMISSIONS = "permissions";
 
+  /** Tokens whose signature is known good: checking an HMAC on every chunk costs more. */
+  static final int SIGNED_REMEMBERED = 1_024;
+
   private final JWTAuth jwt;
   private final LongSupplier clock;
+  private final Map<String, IssuedToken> signed = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, IssuedToken> eldest) {
+          return size() > SIGNED_REMEMBERED;
+        }
+      });
 
   private TokenService(JWTAuth jwt, LongSupplier clock) {
     this.jwt = jwt;
@@ -83,6 +96,10 @@ public final class TokenService {
           "missing bearer token"));
     }
     String token = authorization.substring(Headers.BEARER.length());
+    IssuedToken known = signed.get(token);
+    if (known != null) { // its signature was checked once: the rest is checked every time
+      return check(known, task);
+    }
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
             "invalid or expired token")))
@@ -92,16 +109,22 @@ public final class TokenService {
             return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHENTICATED,
                 "invalid or expired token"));
           }
-          if (checked.expiresAt() <= clock.getAsLong()) {
-            return Future.failedFuture(new ProtocolException(ErrorCode.TOKEN_EXPIRED,
-                "the token has expired: renew it"));
-          }
-          if (task != null && !Permissions.allows(checked.permissions(), task)) {
-            return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"
-                + checked.user() + "' may not run task '" + task + "'"));
-          }
-          return Future.succeededFuture(checked);
+          signed.put(token, checked);
+          return check(checked, task);
         });
+  }
+
+  /** Expiry and permission: what a token's signature cannot vouch for once and for all. */
+  private Future<IssuedToken> check(IssuedToken token, String task) {
+    if (token.expiresAt() <= clock.getAsLong()) {
+      return Future.failedFuture(new ProtocolException(ErrorCode.TOKEN_EXPIRED,
+          "the token has expired: renew it"));
+    }
+    if (task != null && !Permissions.allows(token.permissions(), task)) {
+      return Future.failedFuture(new ProtocolException(ErrorCode.FORBIDDEN, "user '"
+          + token.user() + "' may not run task '" + task + "'"));
+    }
+    return Future.succeededFuture(token);
   }
 
   private static IssuedToken toToken(String token, User user) {

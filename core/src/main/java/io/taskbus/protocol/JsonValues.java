@@ -35,6 +35,10 @@ public final class JsonValues {
   }
 
   private static Object walk(Object value, boolean build) {
+    if (value instanceof Integer || value instanceof String || value instanceof Long
+        || value instanceof Boolean) {
+      return value; // the common plain values, first
+    }
     if (value instanceof Double d && (d.isNaN() || d.isInfinite())
         || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
       throw new IllegalArgumentException("JSON has no NaN or infinity: " + value);

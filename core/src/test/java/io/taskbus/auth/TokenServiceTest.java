@@ -92,6 +92,29 @@ class TokenServiceTest {
   }
 
   @Test
+  void verify_aTokenSeenBefore_isStillCheckedForExpiryAndPermission() throws Exception {
+    long[] now = {1_800_000_000_000L};
+    TokenService clocked = TokenService.create(VERTX, SECRET, () -> now[0]);
+    String bob = "Bearer " + clocked.issue("bob", List.of("run:double"), 60).token();
+    assertThat(clocked.verify(bob, "double").await(5, TimeUnit.SECONDS).user()).isEqualTo("bob");
+    ErrorCode forbidden = null;
+    try {
+      clocked.verify(bob, "mul").await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      forbidden = e.info().code();
+    }
+    assertThat(forbidden).isEqualTo(ErrorCode.FORBIDDEN);
+    now[0] += 60_000;
+    ErrorCode expired = null;
+    try {
+      clocked.verify(bob, "double").await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      expired = e.info().code();
+    }
+    assertThat(expired).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+  }
+
+  @Test
   void verify_expiredTokenOfAnotherSecret_isUnauthenticated_notExpired() {
     long past = System.currentTimeMillis() - 3_600_000;
     String other = TokenService.create(VERTX, "another-secret-of-enough-length", () -> past)

@@ -9,7 +9,7 @@ import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.JsonValues;
 import io.taskbus.protocol.MessageBodies;
 import io.taskbus.protocol.ProtocolException;
-import io.taskbus.protocol.ReplyParts;
+import io.taskbus.protocol.WireCodec;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.task.builtin.BuiltinTasks;
 import io.taskbus.task.impl.ChunkRunner;
@@ -24,7 +24,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -213,22 +212,24 @@ public final class WorkerVerticle extends VerticleBase {
     });
   }
 
-  /** On a worker thread: the chunk's body to its reply's parts, or a ProtocolException. */
+  /**
+   * On a worker thread: the chunk's body to its reply's parts, in the codec the chunk came in,
+   * or a ProtocolException.
+   */
   private List<Buffer> runChunk(Object body, String task, String user, ChunkCall call) {
-    ChunkRequest request = parse(body, task);
-    KnownJobs.Entry job = jobs.claim(request.job(), user);
+    WireCodec codec = body instanceof Buffer text ? WireCodec.of(text) : WireCodec.JSON;
+    WireCodec.DecodedChunk chunk = body instanceof Buffer text ? codec.decodeRequest(text, task)
+        : WireCodec.decodeJsonObject(body, task);
+    KnownJobs.Entry job = jobs.claim(chunk.job(), user);
     if (job == null) {
-      throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + request.job()
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + chunk.job()
           + " is another user's");
     }
-    ChunkRunner.Outcome outcome = runner.run(request.job(), task, request.first(),
-        argumentsOf(request.args()), request.timeoutMs(),
-        () -> job.cancelled() || call.abandoned(), index -> stuck(call, task, index,
-            request.timeoutMs()));
-    JsonArray logs = new JsonArray();
-    outcome.logs().forEach(l -> logs.add(new JsonArray().add(l.index()).add(l.line())));
-    return ReplyParts.encode(new JsonArray(outcome.results()), logs, workerId, outcome.micros(),
-        request.first(), maxMessageBytes);
+    ChunkRunner.Outcome outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(),
+        chunk.timeoutMs(), () -> job.cancelled() || call.abandoned(),
+        index -> stuck(call, task, index, chunk.timeoutMs()));
+    return codec.encodeReply(outcome.results(), outcome.logs(), workerId, outcome.micros(),
+        chunk.first(), maxMessageBytes);
   }
 
   /** An item ignores its expiry: its chunk is answered now, its thread left to end alone. */
@@ -269,17 +270,6 @@ public final class WorkerVerticle extends VerticleBase {
     }
   }
 
-  /** A body of JSON text is parsed here; a JSON object came decoded. */
-  private static ChunkRequest parse(Object body, String task) {
-    Object json;
-    try {
-      json = body instanceof Buffer text ? new JsonObject(text) : body;
-    } catch (RuntimeException e) {
-      throw new ProtocolException(ErrorCode.BAD_REQUEST, "undecodable body: " + e.getMessage());
-    }
-    return ChunkRequest.fromJson(json, task);
-  }
-
   private void onCancel(Message<Object> msg) {
     JsonObject body;
     try {
@@ -298,19 +288,6 @@ public final class WorkerVerticle extends VerticleBase {
         Addresses.worker(settings.address(), workerId), slots, capacity,
         List.copyOf(tasks.names()), stopping, announceIntervalMs);
     vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
-  }
-
-  private static List<List<Object>> argumentsOf(JsonArray args) {
-    List<List<Object>> items = new ArrayList<>(args.size());
-    for (int i = 0; i < args.size(); i++) {
-      JsonArray item = args.getJsonArray(i);
-      List<Object> values = new ArrayList<>(item.size());
-      for (int j = 0; j < item.size(); j++) {
-        values.add(item.getValue(j));
-      }
-      items.add(values);
-    }
-    return items;
   }
 
   private ErrorInfo infoOf(Throwable error) {

@@ -511,6 +511,25 @@ class ClusterPoolTest {
   }
 
   @Test
+  void jsonAndBinaryPools_giveTasksAndCallersTheSameValues() throws Exception {
+    TaskPool json = cluster.pool(alice().setCodec("json"));
+    List<Object> values = java.util.Arrays.asList(1, -5L, 1L << 40, 2.5, "héllo", true, null,
+        new byte[] {1, 2}, new JsonObject().put("a", List.of(1, "x")), List.of(1, 2, 3),
+        List.of("mixed", 1), new java.math.BigInteger("123456789012345678901234567890"));
+    List<Object> viaJson = json.<Object>mapAsync("echo", values).get(30, TimeUnit.SECONDS);
+    List<Object> viaBinary = pool.<Object>mapAsync("echo", values).get(30, TimeUnit.SECONDS);
+    assertThat(viaBinary).isEqualTo(viaJson);
+    for (int i = 0; i < values.size(); i++) {
+      Object b = viaBinary.get(i);
+      Object j = viaJson.get(i);
+      assertThat(b == null ? null : b.getClass()).as("type of %s", values.get(i))
+          .isEqualTo(j == null ? null : j.getClass());
+    }
+    assertThat(json.<Integer>starmap("mul", List.of(List.of(3, 4)))).containsExactly(12);
+    json.close();
+  }
+
+  @Test
   void getOnAFailedJob_wrapsTheCauseInExecutionException() {
     assertThatThrownBy(() -> pool.mapAsync("fail", List.of("x")).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TaskFailedException.class);

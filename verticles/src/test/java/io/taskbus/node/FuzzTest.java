@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Timeout;
 class FuzzTest {
 
   private static final int MESSAGES = 12_000;
-  private static final int IN_FLIGHT = 200;
+  /** Few in flight, so that most messages reach the parsing, not the full worker's BUSY. */
+  private static final int IN_FLIGHT = 4;
   private final Random random = new Random(20261125);
 
   /** A hostile message: its headers and body. */
@@ -154,7 +155,27 @@ class FuzzTest {
     kinds.add(() -> new Hostile("args a string", alice, "count", good.copy().put("args", "x")));
     kinds.add(() -> new Hostile("job missing", alice, "count",
         new JsonObject().put("first", 0).put("args", new JsonArray())));
+    Buffer binary = io.taskbus.protocol.WireCodec.BINARY.encodeRequest("count", "fuzz", 0,
+        List.of(List.of(1), List.of(2)), 0);
+    kinds.add(() -> new Hostile("binary, random tail", alice, "count",
+        binary.getBuffer(0, 4).appendBytes(bytes(1 + random.nextInt(200)))));
+    kinds.add(() -> new Hostile("binary, cut short", alice, "count",
+        binary.getBuffer(0, 4 + random.nextInt(binary.length() - 5))));
+    kinds.add(() -> new Hostile("binary, flipped byte", alice, "count", flipped(binary)));
+    kinds.add(() -> new Hostile("binary, huge count", alice, "count", binary.copy()
+        .setInt(binary.length() - 8 - 4, Integer.MAX_VALUE)));
     return kinds;
+  }
+
+  /**
+   * A binary chunk with one byte of its header or shape changed: never one of its two items'
+   * values, so that what still decodes is a malformed chunk, not another valid one.
+   */
+  private Buffer flipped(Buffer binary) {
+    Buffer copy = binary.copy();
+    int at = 2 + random.nextInt(2);
+    copy.setByte(at, (byte) (copy.getByte(at) ^ (1 + random.nextInt(255))));
+    return copy;
   }
 
   private JsonArray hugeArrayOfNumbers() {

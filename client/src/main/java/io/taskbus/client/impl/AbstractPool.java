@@ -39,8 +39,8 @@ abstract class AbstractPool implements TaskPool {
   /** One item's arguments as the transport carries them. */
   protected abstract Object prepare(List<?> args);
 
-  /** Checks one item's arguments without preparing them; throws what prepare would. */
-  protected abstract void check(List<?> args);
+  /** Checks a value (an argument, or a list of them) without preparing it; throws what prepare would. */
+  protected abstract void check(Object value);
 
   @Override
   public <R> MapResult<R> mapAsync(String task, Iterable<?> items, int chunkSize) {
@@ -48,7 +48,7 @@ abstract class AbstractPool implements TaskPool {
     if (items instanceof Collection<?> all) {
       int i = 0;
       for (Object item : all) {
-        checkItem(i++, Collections.singletonList(item));
+        checkArgument(i++, item);
       }
       return mapAsync(task, all.iterator(), all.size(), false, chunkSize);
     }
@@ -98,6 +98,15 @@ abstract class AbstractPool implements TaskPool {
       int chunkSize) {
     return new MapResultImpl<>(start(task, new ItemSource(items, size, argLists, this::prepare),
         chunkSize));
+  }
+
+  /** Checks a map's item: its one argument. */
+  private void checkArgument(int index, Object arg) {
+    try {
+      check(arg);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("item " + index + ": " + e.getMessage(), e);
+    }
   }
 
   private void checkItem(int index, List<?> args) {

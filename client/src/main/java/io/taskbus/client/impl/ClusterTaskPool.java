@@ -16,6 +16,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,14 +106,22 @@ public final class ClusterTaskPool extends AbstractPool {
         });
   }
 
+  /** An item's arguments as plain values, in a list of their own (the caller's may change). */
   @Override
   protected Object prepare(List<?> args) {
-    return JsonValues.toWire(args);
+    if (args.size() == 1) {
+      return Collections.singletonList(JsonValues.toWire(args.get(0)));
+    }
+    List<Object> out = new ArrayList<>(args.size());
+    for (Object arg : args) {
+      out.add(JsonValues.toWire(arg));
+    }
+    return out;
   }
 
   @Override
-  protected void check(List<?> args) {
-    JsonValues.check(args);
+  protected void check(Object value) {
+    JsonValues.check(value);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.WireCodec;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.MessageBodies;
@@ -55,6 +56,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   private final String poolId;
   private final int prefetch;
   private final int maxMessageBytes;
+  private final WireCodec codec;
   private final Map<String, Room> rooms = new HashMap<>();
   private final Set<Long> timers = new HashSet<>();
 
@@ -98,6 +100,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     this.address = options.getAddress();
     this.prefetch = options.getPrefetch();
     this.maxMessageBytes = options.getMaxMessageBytes();
+    this.codec = WireCodec.named(options.getCodec());
     directory.addListener(this);
     session.addListener(this::fireChanged);
   }
@@ -123,10 +126,12 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     if (worker == null || !session.valid()) {
       return Future.failedFuture(new Refused("no worker has room"));
     }
-    // sent as JSON text: its size is known before sending, and the worker can check it
-    // before it parses anything
-    Buffer body = new ChunkRequest(chunk.task(), chunk.job(), chunk.first(),
-        new JsonArray(new ArrayList<>(chunk.args())), chunk.timeoutMs()).toJson().toBuffer();
+    // sent as a buffer: its size is known before sending, and the worker can check it
+    // before it decodes anything
+    @SuppressWarnings("unchecked") // a cluster pool prepares each item as its argument list
+    List<? extends List<?>> items = (List<? extends List<?>>) chunk.args();
+    Buffer body = codec.encodeRequest(chunk.task(), chunk.job(), chunk.first(), items,
+        chunk.timeoutMs());
     if (body.length() > maxMessageBytes) {
       return Future.failedFuture(new MessageTooLarge("the chunk encodes to " + body.length()
           + " bytes, over the pool's maxMessageBytes of " + maxMessageBytes));
@@ -199,24 +204,17 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   private void onReply(Call call, Message<Object> reply) {
     grant(call.worker, reply.headers().get(Headers.LIMIT));
-    JsonObject body = MessageBodies.readObject(reply, maxMessageBytes);
-    boolean pending = body.getBoolean("pending", false);
-    if (!pending) {
-      appendResults(call, body);
+    Buffer body = (Buffer) MessageBodies.read(reply, maxMessageBytes);
+    if (!WireCodec.isBinary(body) && new JsonObject(body).getBoolean("pending", false)) {
+      reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
+      return;
     }
-    if (pending || body.getBoolean("more", false)) {
+    WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
+    call.results.addAll(part.results());
+    if (part.more()) {
       reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
     } else {
       end(call, null);
-    }
-  }
-
-  private static void appendResults(Call call, JsonObject part) {
-    if (!(part.getValue("results") instanceof JsonArray results)) {
-      throw new IllegalArgumentException("a reply without results");
-    }
-    for (int i = 0; i < results.size(); i++) {
-      call.results.add(results.getValue(i));
     }
   }
 

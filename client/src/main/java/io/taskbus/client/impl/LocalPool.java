@@ -51,7 +51,7 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
   }
 
   @Override
-  protected void check(List<?> args) {
+  protected void check(Object value) {
     // any object goes: nothing is serialised
   }
 

@@ -36,11 +36,20 @@ final class OrderedResults {
       values = Arrays.copyOf(values, Math.max(end, values.length * 2));
     }
     int taken = 0;
-    for (int i = 0; i < chunk.size(); i++) {
-      if (!filled.get(first + i)) {
-        filled.set(first + i);
+    if (filled.nextSetBit(first) < 0 || filled.nextSetBit(first) >= end) {
+      // none of these indexes has a result yet: the usual case, done a range at a time
+      for (int i = 0; i < chunk.size(); i++) {
         values[first + i] = chunk.get(i);
-        taken++;
+      }
+      filled.set(first, end);
+      taken = chunk.size();
+    } else {
+      for (int i = 0; i < chunk.size(); i++) {
+        if (!filled.get(first + i)) {
+          filled.set(first + i);
+          values[first + i] = chunk.get(i);
+          taken++;
+        }
       }
     }
     count += taken;

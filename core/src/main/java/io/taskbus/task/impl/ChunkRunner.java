@@ -1,5 +1,7 @@
 package io.taskbus.task.impl;
 
+import io.taskbus.protocol.LogLine;
+
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.ProtocolException;
@@ -26,10 +28,6 @@ public final class ChunkRunner {
 
   /** What one chunk produced: a result per item, the lines its tasks logged, and its run time. */
   public record Outcome(List<Object> results, List<LogLine> logs, long micros) {
-  }
-
-  /** A line a task wrote through its context. */
-  public record LogLine(long index, String line) {
   }
 
   private final TaskTable tasks;

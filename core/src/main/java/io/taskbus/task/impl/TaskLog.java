@@ -1,5 +1,7 @@
 package io.taskbus.task.impl;
 
+import io.taskbus.protocol.LogLine;
+
 import io.taskbus.protocol.JsonText;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ final class TaskLog {
   static final int MAX_LINE_CHARS = 16 * 1024;
 
   private final long budget;
-  private final List<ChunkRunner.LogLine> lines = new ArrayList<>();
+  private final List<LogLine> lines = new ArrayList<>();
   private long used;
   private long dropped;
   private long firstDropped = -1;
@@ -32,7 +34,7 @@ final class TaskLog {
     long size = JsonText.encodedLength(text) + Long.toString(index).length() + 3;
     if (dropped == 0 && used + size <= budget) {
       used += size;
-      lines.add(new ChunkRunner.LogLine(index, text));
+      lines.add(new LogLine(index, text));
     } else {
       if (dropped++ == 0) {
         firstDropped = index;
@@ -41,12 +43,12 @@ final class TaskLog {
   }
 
   /** The lines kept, in the order written, and a last line if some were dropped. */
-  synchronized List<ChunkRunner.LogLine> lines() {
+  synchronized List<LogLine> lines() {
     if (dropped == 0) {
       return List.copyOf(lines);
     }
-    List<ChunkRunner.LogLine> all = new ArrayList<>(lines);
-    all.add(new ChunkRunner.LogLine(firstDropped, "[taskbus: " + dropped + " more log line(s)"
+    List<LogLine> all = new ArrayList<>(lines);
+    all.add(new LogLine(firstDropped, "[taskbus: " + dropped + " more log line(s)"
         + " dropped from item " + firstDropped + " on: a chunk's logs are limited to " + budget
         + " bytes]"));
     return all;

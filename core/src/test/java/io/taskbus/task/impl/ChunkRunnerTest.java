@@ -1,5 +1,7 @@
 package io.taskbus.task.impl;
 
+import io.taskbus.protocol.LogLine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,8 +123,8 @@ class ChunkRunnerTest {
       return null;
     });
     ChunkRunner.Outcome outcome = run("talk", List.of(List.of(), List.of()), 0);
-    assertThat(outcome.logs()).containsExactly(new ChunkRunner.LogLine(100, "item 100"),
-        new ChunkRunner.LogLine(101, "item 101"));
+    assertThat(outcome.logs()).containsExactly(new LogLine(100, "item 100"),
+        new LogLine(101, "item 101"));
   }
 
   @Test

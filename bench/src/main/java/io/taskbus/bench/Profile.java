@@ -1,0 +1,41 @@
+package io.taskbus.bench;
+
+import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskbusConf;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tiny-items job alone, many times, to profile: {@code Profile RUNS}. Start it with
+ * {@code -XX:StartFlightRecording=...} and {@code -Dbench.workerJvmArgs=...} to record the
+ * client and the workers.
+ */
+public final class Profile {
+
+  private Profile() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(System.getProperty("taskbus.home", ".")).toAbsolutePath().normalize();
+    int runs = Integer.parseInt(args[0]);
+    try (BenchCluster cluster = new BenchCluster(home, Files.createTempDirectory("profile"))) {
+      cluster.startWorkers(w -> w.put("poolSize", 2), w -> w.put("poolSize", 2));
+      TaskbusConf conf = cluster.clientConf();
+      Vertx vertx = conf.joinCluster(false).await(120, TimeUnit.SECONDS);
+      TaskPool pool = TaskPool.connect(vertx, conf.poolOptions()).await(60, TimeUnit.SECONDS);
+      Thread.sleep(2_000); // let both workers announce themselves before timing
+      Runs.Timed tiny = new TinyItems(vertx, pool, null, home).taskbus();
+      double[] seconds = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        seconds[i] = tiny.seconds();
+      }
+      System.out.println("items/s: " + Runs.list(TinyItems.rates(TinyItems.ITEMS, seconds),
+          "%,.0f"));
+      cluster.stopWorkers();
+      vertx.close().await(60, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+}
