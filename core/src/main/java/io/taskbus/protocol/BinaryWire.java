@@ -146,9 +146,9 @@ final class BinaryWire implements WireCodec {
   public ReplyPart decodeReply(Buffer body) {
     BinaryValues.Reader in = open(body, REPLY);
     String worker = in.readString();
-    in.readLong(); // micros: not used by pools yet
+    long micros = in.readLong();
     boolean more = in.readByte() != 0;
-    return new ReplyPart(in.readList(), worker, more);
+    return new ReplyPart(in.readList(), worker, micros, more);
   }
 
   private static Buffer header(byte kind, int sizeHint) {

@@ -66,6 +66,7 @@ final class JsonWire implements WireCodec {
     for (int i = 0; i < results.size(); i++) {
       values.add(results.getValue(i)); // nested objects and arrays as JsonObject, JsonArray
     }
-    return new ReplyPart(values, json.getString("worker"), json.getBoolean("more", false));
+    return new ReplyPart(values, json.getString("worker"), json.getLong("micros", 0L),
+        json.getBoolean("more", false));
   }
 }

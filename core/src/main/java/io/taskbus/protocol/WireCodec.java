@@ -70,7 +70,10 @@ public interface WireCodec {
                       long timeoutMs) {
   }
 
-  /** One message of a reply: some results, and whether more parts follow. */
-  record ReplyPart(List<Object> results, String worker, boolean more) {
+  /**
+   * One message of a reply: some results, and whether more parts follow; the last part says how
+   * long the chunk's items ran on the worker.
+   */
+  record ReplyPart(List<Object> results, String worker, long micros, boolean more) {
   }
 }

@@ -36,8 +36,8 @@ abstract class AbstractPool implements TaskPool {
     this.transport = transport;
   }
 
-  /** One item's arguments as the transport carries them. */
-  protected abstract Object prepare(List<?> args);
+  /** One argument as the transport carries it. */
+  protected abstract Object prepare(Object arg);
 
   /** Checks a value (an argument, or a list of them) without preparing it; throws what prepare would. */
   protected abstract void check(Object value);

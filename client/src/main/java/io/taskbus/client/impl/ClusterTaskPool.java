@@ -16,8 +16,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,17 +104,10 @@ public final class ClusterTaskPool extends AbstractPool {
         });
   }
 
-  /** An item's arguments as plain values, in a list of their own (the caller's may change). */
+  /** An argument as a plain value: maps, collections and arrays become JSON objects and arrays. */
   @Override
-  protected Object prepare(List<?> args) {
-    if (args.size() == 1) {
-      return Collections.singletonList(JsonValues.toWire(args.get(0)));
-    }
-    List<Object> out = new ArrayList<>(args.size());
-    for (Object arg : args) {
-      out.add(JsonValues.toWire(arg));
-    }
-    return out;
+  protected Object prepare(Object arg) {
+    return JsonValues.toWire(arg);
   }
 
   @Override

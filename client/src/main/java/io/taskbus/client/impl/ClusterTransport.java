@@ -81,6 +81,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     final String bearer;
     final Promise<ChunkResult> promise = Promise.promise();
     final List<Object> results = new ArrayList<>();
+    long micros;
+    long bytes;
 
     Call(ChunkSpec chunk, WorkerInfo worker, String bearer) {
       this.task = chunk.task();
@@ -137,6 +139,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
           + " bytes, over the pool's maxMessageBytes of " + maxMessageBytes));
     }
     Call call = new Call(chunk, worker, session.bearer());
+    call.bytes = body.length();
     room(worker).calls.add(call);
     bus.<Object>request(worker.address(), body, legOptions()
             .addHeader(Headers.AUTHORIZATION, call.bearer).addHeader(Headers.TASK, chunk.task())
@@ -211,6 +214,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     }
     WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
     call.results.addAll(part.results());
+    call.micros += part.micros();
+    call.bytes += body.length();
     if (part.more()) {
       reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
     } else {
@@ -228,7 +233,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       if (room != null) {
         room.busyStreak = 0;
       }
-      call.promise.tryComplete(new ChunkResult(call.results, call.worker.worker()));
+      call.promise.tryComplete(new ChunkResult(call.results, call.worker.worker(), call.micros,
+          call.bytes));
     } else if (!call.promise.future().isComplete()) {
       failed(call, room, error);
     }

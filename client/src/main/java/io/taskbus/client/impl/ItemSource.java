@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A job's input, pulled lazily: only the items of chunks in flight are held. Each item becomes an
@@ -16,7 +16,7 @@ final class ItemSource {
 
   private final Iterator<?> items;
   private final boolean argLists;
-  private final Function<List<?>, Object> prepare;
+  private final UnaryOperator<Object> prepare;
   private int taken;
   /** The item count once known: given, or found when the iterator ran out. */
   private volatile long size;
@@ -25,8 +25,9 @@ final class ItemSource {
    * @param size the item count when known, else -1
    * @param argLists true when each item is an argument list (starmap), false when it is the
    *     single argument (map)
+   * @param prepare makes one argument ready for the transport
    */
-  ItemSource(Iterator<?> items, long size, boolean argLists, Function<List<?>, Object> prepare) {
+  ItemSource(Iterator<?> items, long size, boolean argLists, UnaryOperator<Object> prepare) {
     this.items = items;
     this.size = size;
     this.argLists = argLists;
@@ -66,18 +67,21 @@ final class ItemSource {
     return chunk;
   }
 
-  private Object prepare(Object item) {
-    List<?> args;
-    if (!argLists) {
-      args = Collections.singletonList(item);
-    } else if (item instanceof List<?> list) {
-      args = list;
-    } else {
-      throw new IllegalArgumentException("argument list " + taken + " is "
-          + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
-    }
+  /** An item as its list of prepared arguments: a list of its own (the caller's may change). */
+  private List<Object> prepare(Object item) {
     try {
-      return prepare.apply(args);
+      if (!argLists) {
+        return Collections.singletonList(prepare.apply(item));
+      }
+      if (!(item instanceof List<?> list)) {
+        throw new IllegalArgumentException("argument list " + taken + " is "
+            + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
+      }
+      List<Object> args = new ArrayList<>(list.size());
+      for (Object arg : list) {
+        args.add(prepare.apply(arg));
+      }
+      return args;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("item " + taken + ": " + e.getMessage(), e);
     }

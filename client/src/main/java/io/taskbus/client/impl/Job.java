@@ -53,7 +53,7 @@ final class Job {
   private final Deque<Chunk> ready = new ArrayDeque<>();
   private final Set<Long> timers = new HashSet<>();
   private final Runnable listener = () -> guarded(this::pump);
-  private int chunkSize;
+  private final ChunkSizer sizer;
   private int inFlight;
   private volatile long completed;
   private volatile int retried;
@@ -69,6 +69,7 @@ final class Job {
     this.transport = transport;
     this.scheduler = scheduler;
     this.promise = scheduler.promise();
+    this.sizer = new ChunkSizer(settings.chunkSize());
     this.results = new OrderedResults((int) Math.min(Math.max(0, source.size()), 1 << 20));
   }
 
@@ -131,11 +132,6 @@ final class Job {
       return;
     }
     stopWaitingForWorkers();
-    if (chunkSize == 0) {
-      chunkSize = source.size() >= 0
-          ? ChunkPlanner.chunkSize(settings.chunkSize(), source.size(), transport.slots())
-          : ChunkPlanner.streamChunkSize(settings.chunkSize());
-    }
     while (!done && windowOpen() && (!ready.isEmpty() || source.hasMore())) {
       dispatch(ready.isEmpty() ? nextChunk() : ready.poll());
     }
@@ -148,7 +144,8 @@ final class Job {
 
   private Chunk nextChunk() {
     int first = source.taken();
-    return new Chunk(first, source.take(chunkSize));
+    long remaining = source.size() < 0 ? -1 : source.size() - first;
+    return new Chunk(first, source.take(sizer.next(remaining, transport.slots())));
   }
 
   private void dispatch(Chunk chunk) {
@@ -177,6 +174,7 @@ final class Job {
       return;
     }
     chunk.settled = true;
+    sizer.measured(chunk.args.size(), result.micros(), result.bytes());
     completed += results.fill(chunk.first, result.results());
     chunk.args = null; // settled: its items need not be held any more
   }

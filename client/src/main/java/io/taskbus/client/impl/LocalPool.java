@@ -13,7 +13,6 @@ import io.taskbus.task.impl.TaskTable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -45,9 +44,10 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
     return new LocalPool(vertx.getOrCreateContext(), options, tasks, transport, threads);
   }
 
+  /** As it is: nothing is serialised in this JVM. */
   @Override
-  protected Object prepare(List<?> args) {
-    return new ArrayList<>(args); // a copy: the caller may change its list while the job runs
+  protected Object prepare(Object arg) {
+    return arg;
   }
 
   @Override

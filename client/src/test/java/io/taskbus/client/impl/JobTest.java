@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class JobTest {
   }
 
   private Job start(Iterator<?> items, long size, int chunkSize, PoolOptions options) {
-    ItemSource source = new ItemSource(items, size, false, ArrayList::new);
+    ItemSource source = new ItemSource(items, size, false, UnaryOperator.identity());
     Job job = new Job("job-1", "double", source, JobSettings.of(options, chunkSize), transport,
         clock).start();
     clock.runQueued();
@@ -128,14 +129,14 @@ class JobTest {
     transport.sent.get(1).doubled();
     assertThat(job.outcome().result()).isEqualTo(doubles(2));
     // the lost sending can no longer answer: its promise failed, and the job ignores it
-    assertThat(first.promise().tryComplete(new ChunkResult(List.of(7, 7), "w"))).isFalse();
+    assertThat(first.promise().tryComplete(new ChunkResult(List.of(7, 7), "w", 0, 0))).isFalse();
     assertThat(job.completedItems()).isEqualTo(2);
   }
 
   @Test
   void resultCountThatIsNotTheChunks_failsTheJob() {
     Job job = startRange(3, 3);
-    transport.sent.get(0).promise().complete(new ChunkResult(List.of(0, 2), "w9"));
+    transport.sent.get(0).promise().complete(new ChunkResult(List.of(0, 2), "w9", 0, 0));
     assertThat(failure(job)).isInstanceOf(TaskPoolException.class)
         .hasMessageContaining("worker w9 returned 2 results for a chunk of 3 items");
   }
@@ -219,6 +220,25 @@ class JobTest {
     clock.runQueued();
     assertThat(clock.pendingTimers()).isZero();
     assertThat(job.outcome().failed()).isTrue();
+  }
+
+  @Test
+  void automaticChunks_probeWithOneItem_thenGrowToWhatTheItemsCost() {
+    Job job = start(IntStream.range(0, 100_000).boxed().iterator(), 100_000, 0);
+    assertThat(transport.sent).hasSize(4).allSatisfy(s -> assertThat(s.chunk().args())
+        .hasSize(1));
+    // the workers say each item ran 1 us: chunks of 20 ms of work, bounded near the end
+    for (FakeTransport.Sent s : List.copyOf(transport.sent)) {
+      List<Object> doubled = List.of(2 * (Integer) ((List<?>) s.chunk().args().get(0)).get(0));
+      s.promise().complete(new ChunkResult(doubled, "w", 1, 4));
+    }
+    assertThat(transport.sent.get(4).chunk().args()).hasSize(ChunkSizer.MAX_AUTO_CHUNK);
+    while (!transport.pending().isEmpty()) {
+      transport.pending().get(0).doubled();
+    }
+    assertThat(job.outcome().result()).isEqualTo(doubles(100_000));
+    int last = transport.sent.get(transport.sent.size() - 1).chunk().args().size();
+    assertThat(last).as("the last chunks are small").isLessThan(ChunkSizer.MAX_AUTO_CHUNK / 4);
   }
 
   @Test

@@ -92,8 +92,16 @@ public final class ChunkRunner {
 
   private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs,
       LongConsumer onStuck) {
-    Runnable disarm = timeoutMs > 0
-        ? watchdog.arm(timeoutMs, ctx::expire, () -> onStuck.accept(ctx.index())) : () -> { };
+    if (timeoutMs <= 0) { // no deadline to arm, nothing to interrupt
+      Object result;
+      try {
+        result = invocable.invoke(ctx, args);
+      } catch (Throwable error) {
+        throw failure(ctx, timeoutMs, error);
+      }
+      return resultOf(ctx, result);
+    }
+    Runnable disarm = watchdog.arm(timeoutMs, ctx::expire, () -> onStuck.accept(ctx.index()));
     Object result;
     try {
       result = invocable.invoke(ctx, args);
@@ -107,6 +115,10 @@ public final class ChunkRunner {
     if (ctx.expired()) {
       throw failure(ctx, timeoutMs, null);
     }
+    return resultOf(ctx, result);
+  }
+
+  private Object resultOf(ItemContext ctx, Object result) {
     try {
       return resultCodec.apply(result);
     } catch (IllegalArgumentException e) {
