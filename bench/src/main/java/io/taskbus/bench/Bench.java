@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
 
   private static final int DISPATCH_CHUNKS = 20_000;
+  /** Sixteen worker verticles' code paths take a few runs to be compiled. */
+  private static final int DISPATCH_WARM_RUNS = 5;
   /** Rounds of the tiny-items contenders: one run of each per round. */
   private static final int TINY_ROUNDS = 5;
   /** Unmeasured rounds first: a 1,000,000-item job is only fast once the JIT has seen it. */
@@ -77,7 +79,7 @@ public final class Bench {
       HazelcastInstance hazelcast = ((HazelcastClusterManager) ((VertxInternal) vertx)
           .clusterManager()).getHazelcastInstance();
       tinyItems(vertx, new TinyItems(vertx, pool, hazelcast, home));
-      cpuBound(pool);
+      cpuBound(vertx, pool);
       latency(vertx, pool);
       pool.close().await(30, TimeUnit.SECONDS);
     } finally {
@@ -154,23 +156,35 @@ public final class Bench {
         Runs.pairedRatio(mine, reference), target, note));
   }
 
-  private void cpuBound(TaskPool pool) throws Exception {
+  private void cpuBound(Vertx vertx, TaskPool pool) throws Exception {
     double wall = Runs.median(record("cpu: 64 x 50 ms of CPU", CpuBound.run(pool, 3), "%.3f s"));
     double ideal = CpuBound.idealSeconds(cores());
     rows.add(new Row("CPU-bound: 64 tasks x 50 ms CPU", String.format("%.3f s", wall),
         String.format("%.3f s ideal", ideal), ideal / wall, 1 / 1.03,
         "ideal = total CPU / " + (int) cores() + " cores; target wall <= 1.03x ideal"));
+    // what this machine gives the same work with no network and no pool at all, right now
+    LocalTaskPool local = TaskPool.local(vertx, new PoolOptions(), (int) cores());
+    try {
+      double alone = Runs.median(record("cpu: the same in this JVM, local pool, one item a chunk",
+          CpuBound.run(local, 3), "%.3f s"));
+      rows.add(new Row("CPU-bound against the same work in one JVM", String.format("%.3f s",
+          wall), String.format("%.3f s local", alone), alone / wall, Double.NaN,
+          "the machine's own overhead: no network, " + (int) cores() + " threads"));
+    } finally {
+      local.close().await(30, TimeUnit.SECONDS);
+    }
   }
 
   private void latency(Vertx vertx, TaskPool pool) throws Exception {
-    long[] apply = Latency.apply(pool);
-    long[] raw = Latency.raw(vertx);
+    long[][] both = Latency.applyAndRaw(pool, vertx);
+    long[] apply = both[0];
+    long[] raw = both[1];
     double p50 = Runs.percentileMicros(apply, 50);
     double p99 = Runs.percentileMicros(apply, 99);
     double rawP50 = Runs.percentileMicros(raw, 50);
     double rawP99 = Runs.percentileMicros(raw, 99);
     details.add(String.format("- latency: apply p50 %.0f us, p99 %.0f us; raw request/reply"
-        + " p50 %.0f us, p99 %.0f us (%,d sequential calls each, after %,d warm)", p50, p99,
+        + " p50 %.0f us, p99 %.0f us (%,d sequential calls each, in turn, after %,d warm)", p50, p99,
         rawP50, rawP99, Latency.CALLS, Latency.WARM));
     rows.add(new Row("latency: apply p50", String.format("%.0f us", p50),
         String.format("%.0f us raw", rawP50), rawP50 / p50, 1 / 1.3,
@@ -210,7 +224,7 @@ public final class Bench {
       TaskPool pool = connect(vertx, conf, 2);
       List<Integer> items = java.util.stream.IntStream.range(0, DISPATCH_CHUNKS).boxed()
           .toList();
-      double[] seconds = Runs.seconds(1, 3, () -> {
+      double[] seconds = Runs.seconds(DISPATCH_WARM_RUNS, 3, () -> {
         MapResult<Number> result = pool.mapAsync("echo", items, 1);
         List<Number> echoed = result.get(10, TimeUnit.MINUTES);
         for (int i = 0; i < items.size(); i++) {

@@ -9,36 +9,31 @@ import java.util.concurrent.TimeUnit;
 final class Latency {
 
   static final int CALLS = 2_000;
-  static final int WARM = 500;
+  /** Calls before timing: the JIT compiles both paths only after thousands. */
+  static final int WARM = 3_000;
 
   private Latency() {
   }
 
-  /** Nanoseconds of each of {@value #CALLS} sequential {@code apply("double", i)}. */
-  static long[] apply(TaskPool pool) throws Exception {
+  /**
+   * Nanoseconds of {@value #CALLS} sequential {@code apply("double", i)} ({@code [0]}) and as
+   * many raw requests of one item to the reference doubler ({@code [1]}), one of each in turn,
+   * so that both see the same load.
+   */
+  static long[][] applyAndRaw(TaskPool pool, Vertx vertx) throws Exception {
     for (int i = 0; i < WARM; i++) {
       check(pool.<Number>apply("double", i), i);
+      check(rawCall(vertx, i), i);
     }
-    long[] nanos = new long[CALLS];
+    long[][] nanos = new long[2][CALLS];
     for (int i = 0; i < CALLS; i++) {
       long start = System.nanoTime();
       Number result = pool.apply("double", i);
-      nanos[i] = System.nanoTime() - start;
+      nanos[0][i] = System.nanoTime() - start;
       check(result, i);
-    }
-    return nanos;
-  }
-
-  /** The same with a raw event-bus request of one item to the reference doubler. */
-  static long[] raw(Vertx vertx) throws Exception {
-    for (int i = 0; i < WARM; i++) {
-      check(rawCall(vertx, i), i);
-    }
-    long[] nanos = new long[CALLS];
-    for (int i = 0; i < CALLS; i++) {
-      long start = System.nanoTime();
-      Number result = rawCall(vertx, i);
-      nanos[i] = System.nanoTime() - start;
+      start = System.nanoTime();
+      result = rawCall(vertx, i);
+      nanos[1][i] = System.nanoTime() - start;
       check(result, i);
     }
     return nanos;

@@ -5,6 +5,7 @@ import io.taskbus.client.TaskbusConf;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,13 +21,33 @@ public final class Profile {
   public static void main(String[] args) throws Exception {
     Path home = Path.of(System.getProperty("taskbus.home", ".")).toAbsolutePath().normalize();
     int runs = Integer.parseInt(args[0]);
+    boolean dispatch = args.length > 1 && args[1].equals("dispatch");
+    boolean latency = args.length > 1 && args[1].equals("latency");
     try (BenchCluster cluster = new BenchCluster(home, Files.createTempDirectory("profile"))) {
-      cluster.startWorkers(w -> w.put("poolSize", 2), w -> w.put("poolSize", 2));
+      if (dispatch) {
+        cluster.startWorkers(w -> w.put("instances", 8).put("poolSize", 1),
+            w -> w.put("instances", 8).put("poolSize", 1));
+      } else {
+        cluster.startWorkers(w -> w.put("poolSize", 2), w -> w.put("poolSize", 2));
+      }
       TaskbusConf conf = cluster.clientConf();
       Vertx vertx = conf.joinCluster(false).await(120, TimeUnit.SECONDS);
       TaskPool pool = TaskPool.connect(vertx, conf.poolOptions()).await(60, TimeUnit.SECONDS);
       Thread.sleep(2_000); // let both workers announce themselves before timing
-      Runs.Timed tiny = new TinyItems(vertx, pool, null, home).taskbus();
+      if (latency) {
+        for (int r = 0; r < runs; r++) {
+          long[][] both = Latency.applyAndRaw(pool, vertx);
+          System.out.printf("latency: apply p50 %.0f us p99 %.0f us; raw p50 %.0f us p99 %.0f"
+              + " us%n", Runs.percentileMicros(both[0], 50), Runs.percentileMicros(both[0], 99),
+              Runs.percentileMicros(both[1], 50), Runs.percentileMicros(both[1], 99));
+        }
+        cluster.stopWorkers();
+        vertx.close().await(60, TimeUnit.SECONDS);
+        System.exit(0);
+      }
+      List<Integer> echoes = java.util.stream.IntStream.range(0, 20_000).boxed().toList();
+      Runs.Timed tiny = dispatch ? Runs.wall(() -> pool.mapAsync("echo", echoes, 1)
+          .get(10, TimeUnit.MINUTES)) : new TinyItems(vertx, pool, null, home).taskbus();
       double[] seconds = new double[runs];
       for (int i = 0; i < runs; i++) {
         seconds[i] = tiny.seconds();

@@ -58,6 +58,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   private final int maxMessageBytes;
   private final WireCodec codec;
   private final Map<String, Room> rooms = new HashMap<>();
+  /** The available workers that serve each task, until the workers change. */
+  private final Map<String, List<WorkerInfo>> serving = new HashMap<>();
   private final Set<Long> timers = new HashSet<>();
 
   /** What this pool holds at one worker, and how much the worker lets it hold. */
@@ -161,11 +163,13 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   @Override
   public void changed() {
+    serving.clear();
     fireChanged();
   }
 
   @Override
   public void lost(String worker) {
+    serving.clear();
     Room room = rooms.remove(worker);
     if (room != null) {
       for (Call call : new ArrayList<>(room.calls)) {
@@ -306,15 +310,18 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
    * unknown). Null when there is no such worker with room.
    */
   private WorkerInfo roomiest(String task) {
-    List<WorkerInfo> available = directory.available();
-    List<WorkerInfo> serving = available.stream().filter(w -> w.tasks().contains(task)).toList();
-    if (serving.isEmpty() && !directory.settled()) {
-      return null;
+    List<WorkerInfo> candidates = serving.computeIfAbsent(task, t -> directory.available()
+        .stream().filter(w -> w.tasks().contains(t)).toList());
+    if (candidates.isEmpty()) {
+      if (!directory.settled()) {
+        return null;
+      }
+      candidates = directory.available();
     }
     long now = scheduler.nanoTime();
     WorkerInfo best = null;
     int bestFree = 0;
-    for (WorkerInfo worker : serving.isEmpty() ? available : serving) {
+    for (WorkerInfo worker : candidates) {
       Room room = rooms.get(worker.worker());
       int held = room == null ? 0 : room.calls.size();
       int limit = room == null ? worker.capacity() : room.limit;

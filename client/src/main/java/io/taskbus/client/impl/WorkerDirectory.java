@@ -35,6 +35,7 @@ final class WorkerDirectory {
   private final Scheduler scheduler;
   private final Map<String, Seen> workers = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
+  private List<WorkerInfo> available = List.of();
   private long sweeper = -1;
   private long settleTimer = -1;
   private boolean settled;
@@ -84,15 +85,20 @@ final class WorkerDirectory {
     return settled;
   }
 
-  /** Workers that take chunks now. */
+  /** Workers that take chunks now (the same list until they change). */
   List<WorkerInfo> available() {
+    return available;
+  }
+
+  /** Called whenever a worker comes, goes or changes. */
+  private void refresh() {
     List<WorkerInfo> out = new ArrayList<>();
     for (Seen seen : workers.values()) {
       if (!seen.info.leaving()) {
         out.add(seen.info);
       }
     }
-    return out;
+    available = List.copyOf(out);
   }
 
   /** Every worker heard of and not yet gone, leaving ones included. */
@@ -112,8 +118,8 @@ final class WorkerDirectory {
       return;
     }
     Seen before = workers.put(info.worker(), new Seen(info, scheduler.nanoTime()));
-    if (before == null || before.info.leaving() != info.leaving()
-        || before.info.slots() != info.slots()) {
+    if (before == null || !before.info.equals(info)) {
+      refresh();
       listeners.forEach(Listener::changed);
     }
   }
@@ -145,6 +151,9 @@ final class WorkerDirectory {
   private void forget(List<String> gone) {
     for (String id : gone) {
       workers.remove(id);
+    }
+    refresh();
+    for (String id : gone) {
       listeners.forEach(l -> l.lost(id));
     }
     if (!gone.isEmpty()) {
