@@ -29,7 +29,7 @@ public final class Bench {
 
   private static final int DISPATCH_CHUNKS = 20_000;
   /** Sixteen worker verticles' code paths take a few runs to be compiled. */
-  private static final int DISPATCH_WARM_RUNS = 5;
+  private static final int DISPATCH_WARM_RUNS = 10;
   /** Rounds of the tiny-items contenders: one run of each per round. */
   private static final int TINY_ROUNDS = 5;
   /** Unmeasured rounds first: a 1,000,000-item job is only fast once the JIT has seen it. */
