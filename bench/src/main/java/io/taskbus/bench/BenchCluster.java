@@ -1,17 +1,15 @@
 package io.taskbus.bench;
 
 import io.taskbus.client.TaskbusConf;
+import io.taskbus.client.impl.ClusterNodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -36,7 +34,7 @@ final class BenchCluster implements AutoCloseable {
   BenchCluster(Path home, Path dir) {
     this.home = home;
     this.dir = dir;
-    int base = freePorts();
+    int base = ClusterNodes.freeLoopbackPorts(PORTS);
     JsonArray members = new JsonArray();
     for (int i = 0; i < PORTS; i++) {
       members.add("127.0.0.1:" + (base + i));
@@ -146,26 +144,5 @@ final class BenchCluster implements AutoCloseable {
   @Override
   public void close() {
     others.forEach(Process::destroyForcibly);
-  }
-
-  private static int freePorts() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-      if (allFree(base)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free loopback port range found");
-  }
-
-  private static boolean allFree(int base) {
-    for (int p = base; p < base + PORTS; p++) {
-      try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        socket.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
   }
 }

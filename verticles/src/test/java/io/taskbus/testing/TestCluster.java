@@ -3,19 +3,16 @@ package io.taskbus.testing;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskbusConf;
+import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.node.NodeVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,7 +42,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** A conf for a fresh cluster: the shipped one, with its own name and free ports. */
   public static JsonObject freshConf() {
-    int port = freePorts();
+    int port = ClusterNodes.freeLoopbackPorts(PORTS);
     JsonArray members = new JsonArray();
     for (int i = 0; i < PORTS; i++) {
       members.add("127.0.0.1:" + (port + i));
@@ -150,27 +147,5 @@ public final class TestCluster implements AutoCloseable {
     for (Vertx vertx : all) {
       vertx.close().await(TIMEOUT_S, TimeUnit.SECONDS);
     }
-  }
-
-  /** A base port with {@value #PORTS} free ports above it, away from the shipped 5801. */
-  private static int freePorts() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-      if (allFree(base)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free loopback port range found");
-  }
-
-  private static boolean allFree(int base) {
-    for (int p = base; p < base + PORTS; p++) {
-      try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        socket.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -16,10 +16,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -92,6 +96,31 @@ public final class ClusterNodes {
         .with(new VertxOptions().setEventBusOptions(eventBus))
         .withClusterManager(new HazelcastClusterManager(config))
         .buildClustered();
+  }
+
+  /**
+   * The first of {@code count} consecutive loopback ports that are free now, away from the
+   * shipped 5801: a cluster of its own for tests and benchmarks.
+   */
+  public static int freeLoopbackPorts(int count) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+      if (allFree(base, count)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free loopback port range found");
+  }
+
+  private static boolean allFree(int base, int count) {
+    for (int p = base; p < base + count; p++) {
+      try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Config hazelcastConfig(TaskbusConf conf, JsonObject cluster, boolean member) {
