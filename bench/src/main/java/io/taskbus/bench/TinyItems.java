@@ -4,7 +4,6 @@ import com.hazelcast.cluster.memberselector.MemberSelectors;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.taskbus.client.LocalTaskPool;
-import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -8,7 +8,6 @@ import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPoolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
