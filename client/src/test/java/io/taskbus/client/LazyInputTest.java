@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A lazy input is the caller's iterator: read by the pool's context alone, its failures fail the job. */
 @Timeout(120)
@@ -60,22 +60,15 @@ class LazyInputTest {
     assertThat(polls.get()).isPositive();
   }
 
-  /** Chunk sizes that make the failure fall inside a chunk, and on a chunk's boundary. */
+  /**
+   * From {@code hasNext()} or {@code next()}; chunk sizes that put the failure inside a chunk
+   * (automatic) and on a chunk's boundary (1,000).
+   */
   @ParameterizedTest
-  @ValueSource(ints = {0, 1_000})
-  void iteratorWhoseHasNextThrows_failsTheJobWithThatException(int chunkSize) {
+  @CsvSource({"true, 0", "true, 1000", "false, 0", "false, 1000"})
+  void iteratorThatThrows_failsTheJobWithThatException(boolean inHasNext, int chunkSize) {
     UncheckedIOException broken = new UncheckedIOException(new IOException("disk gone"));
-    MapResult<Integer> result = pool.mapAsync("double", failingAfter(10_000, broken, true),
-        chunkSize);
-    assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).cause().isSameAs(broken);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1_000})
-  void iteratorWhoseNextThrows_failsTheJobWithThatException(int chunkSize) {
-    UncheckedIOException broken = new UncheckedIOException(new IOException("disk gone"));
-    MapResult<Integer> result = pool.mapAsync("double", failingAfter(10_000, broken, false),
+    MapResult<Integer> result = pool.mapAsync("double", failingAfter(10_000, broken, inHasNext),
         chunkSize);
     assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause().isSameAs(broken);

@@ -13,9 +13,4 @@ public record ChunkReply(JsonArray results, JsonArray logs, String worker, long 
     return new JsonObject().put("results", results).put("logs", logs).put("worker", worker)
         .put("micros", micros);
   }
-
-  public static ChunkReply fromJson(JsonObject json) {
-    return new ChunkReply(json.getJsonArray("results"), json.getJsonArray("logs", new JsonArray()),
-        json.getString("worker"), json.getLong("micros", 0L));
-  }
 }

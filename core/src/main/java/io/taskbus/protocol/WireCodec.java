@@ -46,6 +46,14 @@ public interface WireCodec {
     return JsonWire.fromJson(json, task);
   }
 
+  /** A worker's word that it still holds a chunk (queued or running), in either codec. */
+  Buffer KEEPALIVE = new io.vertx.core.json.JsonObject().put("pending", true).toBuffer();
+
+  /** True for a keepalive: one small JSON object, told apart without parsing a reply. */
+  static boolean isKeepalive(Buffer body) {
+    return body.length() == KEEPALIVE.length() && body.equals(KEEPALIVE);
+  }
+
   /** The codec a body was written in: binary bodies start with its magic bytes. */
   static WireCodec of(Buffer body) {
     return isBinary(body) ? BINARY : JSON;

@@ -4,11 +4,11 @@ import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.MessageBodies;
+import io.taskbus.protocol.WireCodec;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.function.LongSupplier;
  */
 final class ChunkCall {
 
-  private static final Buffer PENDING = new JsonObject().put("pending", true).toBuffer();
 
   private final IntSupplier limit;
   private final LongSupplier nanoTime;
@@ -72,7 +71,7 @@ final class ChunkCall {
   void keepaliveIfDue() {
     if (leg != null && parts == null && failure == null && !over
         && nanoTime.getAsLong() - legSince >= ChunkRequest.KEEPALIVE_MS * 1_000_000) {
-      ask(PENDING);
+      ask(WireCodec.KEEPALIVE);
     }
   }
 

@@ -211,15 +211,15 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   private void onReply(Call call, Message<Object> reply) {
     grant(call.worker, reply.headers().get(Headers.LIMIT));
     Buffer body = (Buffer) MessageBodies.read(reply, maxMessageBytes);
-    if (!WireCodec.isBinary(body) && new JsonObject(body).getBoolean("pending", false)) {
-      reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
-      return;
+    boolean more = WireCodec.isKeepalive(body);
+    if (!more) {
+      WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
+      call.results.addAll(part.results());
+      call.micros += part.micros();
+      call.bytes += body.length();
+      more = part.more();
     }
-    WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
-    call.results.addAll(part.results());
-    call.micros += part.micros();
-    call.bytes += body.length();
-    if (part.more()) {
+    if (more) {
       reply.<Object>replyAndRequest(NEXT, legOptions()).onComplete(next -> onLeg(call, next));
     } else {
       end(call, null);
