@@ -16,6 +16,7 @@ import io.taskbus.task.impl.ChunkRunner;
 import io.taskbus.task.impl.DeadlineSweeper;
 import io.taskbus.task.impl.KnownJobs;
 import io.taskbus.task.impl.TaskTable;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -65,6 +66,7 @@ public final class WorkerVerticle extends VerticleBase {
   private ChunkRunner runner;
   private WorkerExecutor executor;
   private Admission admission;
+  private final InlineRuns inline = new InlineRuns();
   private Context context;
   private String nodeId;
   private int slots;
@@ -201,25 +203,63 @@ public final class WorkerVerticle extends VerticleBase {
     ChunkCall call = new ChunkCall(msg, () -> admission.limit(pool), System::nanoTime,
         this::callOver);
     calls.add(call);
+    if (inline.mayDecodeInline(task, body)) {
+      runInline(body, task, user, pool, call);
+      return;
+    }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runChunk(body, task, user, call), false).onComplete(ar -> {
-      admission.release(pool);
-      if (ar.succeeded()) {
-        call.finish(ar.result());
-      } else {
-        call.fail(infoOf(ar.cause()).withWorker(workerId));
+    executor.executeBlocking(() -> runChunk(codecOf(body), decode(body, task), user, call), false)
+        .onComplete(ar -> finish(pool, task, call, ar));
+  }
+
+  /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
+  private void runInline(Object body, String task, String user, String pool, ChunkCall call) {
+    Future<Ran> ran;
+    try {
+      WireCodec.DecodedChunk chunk = decode(body, task);
+      if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
+        executor.executeBlocking(() -> runChunk(codecOf(body), chunk, user, call), false)
+            .onComplete(ar -> finish(pool, task, call, ar));
+        return;
       }
-    });
+      ran = Future.succeededFuture(runChunk(codecOf(body), chunk, user, call));
+    } catch (RuntimeException e) {
+      ran = Future.failedFuture(e);
+    }
+    finish(pool, task, call, ran);
+  }
+
+  private void finish(String pool, String task, ChunkCall call, AsyncResult<Ran> ar) {
+    admission.release(pool);
+    if (ar.succeeded()) {
+      inline.ran(task, ar.result().items(), ar.result().micros());
+      call.finish(ar.result().reply());
+    } else {
+      inline.failed(task);
+      call.fail(infoOf(ar.cause()).withWorker(workerId));
+    }
+  }
+
+  /** A chunk's reply in parts, and how long its items took. */
+  private record Ran(List<Buffer> reply, int items, long micros) {
+  }
+
+  private static WireCodec codecOf(Object body) {
+    return body instanceof Buffer text ? WireCodec.of(text) : WireCodec.JSON;
+  }
+
+  private static WireCodec.DecodedChunk decode(Object body, String task) {
+    return body instanceof Buffer text ? codecOf(body).decodeRequest(text, task)
+        : WireCodec.decodeJsonObject(body, task);
   }
 
   /**
-   * On a worker thread: the chunk's body to its reply's parts, in the codec the chunk came in,
-   * or a ProtocolException.
+   * The chunk's reply, in the codec it came in, or a ProtocolException; on a worker thread, or
+   * on the event loop for a chunk that {@link InlineRuns} lets run there.
    */
-  private List<Buffer> runChunk(Object body, String task, String user, ChunkCall call) {
-    WireCodec codec = body instanceof Buffer text ? WireCodec.of(text) : WireCodec.JSON;
-    WireCodec.DecodedChunk chunk = body instanceof Buffer text ? codec.decodeRequest(text, task)
-        : WireCodec.decodeJsonObject(body, task);
+  private Ran runChunk(WireCodec codec, WireCodec.DecodedChunk chunk, String user,
+      ChunkCall call) {
+    String task = chunk.task();
     KnownJobs.Entry job = jobs.claim(chunk.job(), user);
     if (job == null) {
       throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + chunk.job()
@@ -228,8 +268,9 @@ public final class WorkerVerticle extends VerticleBase {
     ChunkRunner.Outcome outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(),
         chunk.timeoutMs(), () -> job.cancelled() || call.abandoned(),
         index -> stuck(call, task, index, chunk.timeoutMs()));
-    return codec.encodeReply(outcome.results(), outcome.logs(), workerId, outcome.micros(),
-        chunk.first(), maxMessageBytes);
+    return new Ran(codec.encodeReply(outcome.results(), outcome.logs(), workerId,
+        outcome.micros(), chunk.first(), maxMessageBytes), chunk.items().size(),
+        outcome.micros());
   }
 
   /** An item ignores its expiry: its chunk is answered now, its thread left to end alone. */

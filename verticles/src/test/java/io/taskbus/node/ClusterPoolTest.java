@@ -75,6 +75,26 @@ class ClusterPoolTest {
   }
 
   @Test
+  void singleItemsOfAProvenFastTask_runOnTheEventLoop_butNeverUnderATimeLimit() throws Exception {
+    // no worker can have seen the task run fast often enough before this many calls
+    for (int i = 0; i < InlineRuns.FAST_RUNS_NEEDED; i++) {
+      assertThat(pool.<Boolean>apply("onloop")).as("call %d", i).isFalse();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> pool.<Boolean>apply("onloop"));
+    List<Integer> twenty = IntStream.range(0, 20).boxed().toList();
+    assertThat(pool.<Boolean>mapAsync("onloop", twenty, 10).get(30, TimeUnit.SECONDS))
+        .containsOnly(false);
+    TaskPool limited = cluster.pool(alice().setTaskTimeoutMs(10_000));
+    try {
+      for (int i = 0; i < 4 * InlineRuns.FAST_RUNS_NEEDED; i++) {
+        assertThat(limited.<Boolean>apply("onloop")).as("call %d", i).isFalse();
+      }
+    } finally {
+      limited.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void seedExamples_overTheCluster_giveThePythonResults() throws Exception {
     assertThat(pool.<Integer>map("double", List.of(1, 2, 3))).containsExactly(2, 4, 6);
     assertThat(pool.<Integer>starmap("mul", List.of(List.of(1, 4), List.of(2, 5), List.of(3, 6))))

@@ -31,6 +31,7 @@ public final class ProbeTasks implements TaskProvider {
   public void register(TaskRegistry tasks) {
     tasks.register("count", (ctx, args) -> COUNT.incrementAndGet());
     tasks.register("whoami", (ctx, args) -> ctx.worker());
+    tasks.register("onloop", (ctx, args) -> io.vertx.core.Context.isOnEventLoopThread());
     tasks.register("repeat", Integer.class, n -> "r".repeat(n));
     tasks.register("countrepeat", Integer.class, n -> {
       COUNT.incrementAndGet();
