@@ -29,7 +29,7 @@ public final class Bench {
 
   private static final int DISPATCH_CHUNKS = 20_000;
   /** Rounds of one client alone, then four at once. */
-  private static final int SHARING_ROUNDS = 2;
+  private static final int SHARING_ROUNDS = 3;
   /** Sixteen worker verticles' code paths take a few runs to be compiled. */
   private static final int DISPATCH_WARM_RUNS = 10;
   /** Rounds of the tiny-items contenders: one run of each per round. */
@@ -83,7 +83,7 @@ public final class Bench {
       tinyItems(vertx, new TinyItems(vertx, pool, hazelcast, home));
       cpuBound(vertx, pool);
       latency(vertx, pool);
-      pool.close().await(30, TimeUnit.SECONDS);
+      pool.terminate().await(30, TimeUnit.SECONDS);
     } finally {
       vertx.close().await(60, TimeUnit.SECONDS);
     }
@@ -119,7 +119,7 @@ public final class Bench {
     try {
       seconds = Runs.interleaved(TINY_WARM_ROUNDS, TINY_ROUNDS, contenders);
     } finally {
-      local.close().await(30, TimeUnit.SECONDS);
+      local.terminate().await(30, TimeUnit.SECONDS);
       forkJoin.shutdown();
     }
     int n = TinyItems.ITEMS;
@@ -173,7 +173,7 @@ public final class Bench {
           wall), String.format("%.3f s local", alone), alone / wall, Double.NaN,
           "the machine's own overhead: no network, " + (int) cores() + " threads"));
     } finally {
-      local.close().await(30, TimeUnit.SECONDS);
+      local.terminate().await(30, TimeUnit.SECONDS);
     }
   }
 
@@ -213,8 +213,10 @@ public final class Bench {
       highs.add(Collections.max(four.rates()) / mean);
       retries += one.retries() + four.retries();
       details.add(String.format("- sharing, round %d: one client alone %s; four at once %s in"
-          + " all, each %s", r + 1, rate(one.itemsPerSecond()), rate(four.itemsPerSecond()),
-          four.rates().stream().map(Bench::rate).toList()));
+          + " all, each %s; cores busy in the %d-ms window: alone %.2f (client %.2f), four %.2f"
+          + " (clients %.2f)", r + 1, rate(one.itemsPerSecond()), rate(four.itemsPerSecond()),
+          four.rates().stream().map(Bench::rate).toList(), Sharing.WINDOW_MS, one.machineCpu(),
+          one.clientCpu(), four.machineCpu(), four.clientCpu()));
     }
     double low = Collections.min(lows);
     double high = Collections.max(highs);
@@ -257,7 +259,7 @@ public final class Bench {
       rows.add(new Row("dispatch: chunks/s from one pool", String.format("%,.0f", rate),
           "20,000 (target)", rate / 20_000, 1.0,
           "2 worker JVMs x 8 worker verticles, chunks of 1 item"));
-      pool.close().await(30, TimeUnit.SECONDS);
+      pool.terminate().await(30, TimeUnit.SECONDS);
     } finally {
       vertx.close().await(60, TimeUnit.SECONDS);
     }
@@ -279,7 +281,7 @@ public final class Bench {
       rows.add(new Row("skew: one of two workers " + SKEW_SLOWDOWN + "x slower",
           String.format("%.3f s", wall), String.format("%.3f s ideal", ideal), ideal / wall,
           1 / 1.25, "capacity-weighted ideal; target wall <= 1.25x ideal"));
-      pool.close().await(30, TimeUnit.SECONDS);
+      pool.terminate().await(30, TimeUnit.SECONDS);
     } finally {
       vertx.close().await(60, TimeUnit.SECONDS);
     }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 /** Client JVMs sharing the same workers: aggregate rate, each one's share, retries. */
 final class Sharing {
 
-  static final int RUNS = 3;
+  /** The common window in which every client's items are counted. */
+  static final long WINDOW_MS = 4_000;
 
-  /** What the client JVMs did together. */
-  record Outcome(double itemsPerSecond, List<Double> rates, int retries) {
+  /** What the client JVMs did together in the window. */
+  record Outcome(double itemsPerSecond, List<Double> rates, int retries, double clientCpu,
+                 double machineCpu) {
   }
 
   private final BenchCluster cluster;
@@ -24,7 +27,7 @@ final class Sharing {
     this.cluster = cluster;
   }
 
-  /** Runs {@code clients} client JVMs at once; the aggregate counts from the first start. */
+  /** Runs {@code clients} client JVMs over one common window, once all are warm. */
   Outcome run(int clients, String tag) throws Exception {
     Path conf = cluster.clientConfFile();
     List<String> names = new ArrayList<>();
@@ -32,19 +35,19 @@ final class Sharing {
     for (int i = 0; i < clients; i++) {
       String name = "client-" + tag + "-" + i;
       names.add(name);
-      processes.add(cluster.start(name, BenchClient.class, List.of(), conf.toString(),
-          Integer.toString(RUNS)));
+      processes.add(cluster.start(name, BenchClient.class, List.of(), conf.toString()));
     }
     for (String name : names) {
       cluster.awaitLine(name, "ready");
     }
+    long start = System.currentTimeMillis() + 500;
     for (Process process : processes) {
-      go(process.getOutputStream());
+      go(process.getOutputStream(), start, start + WINDOW_MS);
     }
-    long first = Long.MAX_VALUE;
-    long last = 0;
+    double machineCpu = busyCores(start, start + WINDOW_MS);
     long items = 0;
     int retries = 0;
+    long clientCpuMs = 0;
     List<Double> rates = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       Process process = processes.get(i);
@@ -54,19 +57,50 @@ final class Sharing {
       }
       String out = cluster.read(names.get(i) + ".out").strip();
       JsonObject result = new JsonObject(out.substring(out.lastIndexOf('{')));
-      long start = result.getLong("start");
-      long end = result.getLong("end");
-      first = Math.min(first, start);
-      last = Math.max(last, end);
       items += result.getLong("items");
       retries += result.getInteger("retries");
-      rates.add(result.getLong("items") / ((end - start) / 1000.0));
+      clientCpuMs += result.getLong("cpuMs");
+      rates.add(result.getLong("items") / (WINDOW_MS / 1000.0));
     }
-    return new Outcome(items / ((last - first) / 1000.0), rates, retries);
+    return new Outcome(items / (WINDOW_MS / 1000.0), rates, retries,
+        clientCpuMs / (double) WINDOW_MS, machineCpu);
   }
 
-  private static void go(OutputStream stdin) throws IOException {
-    stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
+  /**
+   * How many cores were busy on average from {@code start} to {@code end} (epoch ms), from
+   * /proc/stat; NaN where there is none. Says whether the window was bound by the machine.
+   */
+  private static double busyCores(long start, long end) throws InterruptedException {
+    Path stat = Path.of("/proc/stat");
+    if (!Files.isReadable(stat)) {
+      return Double.NaN;
+    }
+    Thread.sleep(Math.max(0, start - System.currentTimeMillis())); // to the window's start
+    long[] first = jiffies(stat);
+    Thread.sleep(Math.max(0, end - System.currentTimeMillis())); // to its end
+    long[] last = jiffies(stat);
+    double busy = last[0] - first[0];
+    double all = last[1] - first[1];
+    return all <= 0 ? Double.NaN : busy / all * Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Busy and total jiffies of all cores. */
+  private static long[] jiffies(Path stat) {
+    try {
+      String[] f = Files.readAllLines(stat).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static void go(OutputStream stdin, long start, long end) throws IOException {
+    stdin.write(("go " + start + " " + end + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();
   }
 }

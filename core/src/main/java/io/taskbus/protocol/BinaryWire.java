@@ -148,7 +148,17 @@ final class BinaryWire implements WireCodec {
     String worker = in.readString();
     long micros = in.readLong();
     boolean more = in.readByte() != 0;
-    return new ReplyPart(in.readList(), worker, micros, more);
+    List<Object> results = in.readList();
+    int count = in.atEnd() ? 0 : in.readInt();
+    // each line takes at least 9 bytes: a count beyond the body's length is a lie
+    if (count < 0 || count > body.length() / 9) {
+      throw new IllegalArgumentException("a reply claims " + count + " log lines");
+    }
+    List<LogLine> logs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      logs.add(new LogLine(in.readLong(), in.readString()));
+    }
+    return new ReplyPart(results, logs, worker, micros, more);
   }
 
   private static Buffer header(byte kind, int sizeHint) {

@@ -66,7 +66,22 @@ final class JsonWire implements WireCodec {
     for (int i = 0; i < results.size(); i++) {
       values.add(results.getValue(i)); // nested objects and arrays as JsonObject, JsonArray
     }
-    return new ReplyPart(values, json.getString("worker"), json.getLong("micros", 0L),
-        json.getBoolean("more", false));
+    return new ReplyPart(values, logs(json.getValue("logs")), json.getString("worker"),
+        json.getLong("micros", 0L), json.getBoolean("more", false));
+  }
+
+  /** {@code [[index, line], ...]}; entries of another shape are not a task's output. */
+  private static List<LogLine> logs(Object json) {
+    if (!(json instanceof JsonArray lines)) {
+      return List.of();
+    }
+    List<LogLine> logs = new ArrayList<>(lines.size());
+    for (Object entry : lines) {
+      if (entry instanceof JsonArray pair && pair.size() == 2
+          && pair.getValue(0) instanceof Number index && pair.getValue(1) instanceof String line) {
+        logs.add(new LogLine(index.longValue(), line));
+      }
+    }
+    return logs;
   }
 }

@@ -82,6 +82,7 @@ public interface WireCodec {
    * One message of a reply: some results, and whether more parts follow; the last part says how
    * long the chunk's items ran on the worker.
    */
-  record ReplyPart(List<Object> results, String worker, long micros, boolean more) {
+  record ReplyPart(List<Object> results, List<LogLine> logs, String worker, long micros,
+                   boolean more) {
   }
 }

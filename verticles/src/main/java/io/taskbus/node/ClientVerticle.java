@@ -23,7 +23,7 @@ public final class ClientVerticle extends VerticleBase {
     PoolOptions options = poolOptions();
     boolean exit = job.getBoolean("exitWhenDone", true);
     TaskPool.connect(vertx, options)
-        .compose(pool -> spec.run(pool).eventually(pool::close))
+        .compose(pool -> spec.run(pool).eventually(pool::terminate))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             System.out.println(Json.encode(ar.result()));

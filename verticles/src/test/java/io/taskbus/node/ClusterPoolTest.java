@@ -90,7 +90,7 @@ class ClusterPoolTest {
         assertThat(limited.<Boolean>apply("onloop")).as("call %d", i).isFalse();
       }
     } finally {
-      limited.close().await(10, TimeUnit.SECONDS);
+      limited.terminate().await(10, TimeUnit.SECONDS);
     }
   }
 

@@ -53,7 +53,7 @@ class PoolLifecycleTest {
     List<Integer> items = IntStream.range(0, 200).boxed().toList();
     assertThat(pool.<Integer>mapAsync("double", items, 1).get(60, TimeUnit.SECONDS))
         .isEqualTo(items.stream().map(i -> i * 2).toList());
-    pool.close().await(10, TimeUnit.SECONDS);
+    pool.terminate().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -66,7 +66,7 @@ class PoolLifecycleTest {
       assertThat(pool.<Integer>map("double", List.of(1))).containsExactly(2);
       return System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5);
     });
-    pool.close().await(10, TimeUnit.SECONDS);
+    pool.terminate().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -82,7 +82,7 @@ class PoolLifecycleTest {
     leaving.close().await(60, TimeUnit.SECONDS); // the SIGTERM path: stop, drain, leave
     assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(sleeps);
     assertThat(result.retriedChunks()).isZero();
-    pool.close().await(10, TimeUnit.SECONDS);
+    pool.terminate().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -107,7 +107,7 @@ class PoolLifecycleTest {
     } finally {
       ProbeTasks.gate.countDown();
     }
-    pool.close().await(10, TimeUnit.SECONDS);
+    pool.terminate().await(10, TimeUnit.SECONDS);
   }
 
   private static Set<String> workerIds(TaskPool pool) throws Exception {
@@ -117,15 +117,31 @@ class PoolLifecycleTest {
   }
 
   @Test
-  void close_failsRunningJobs_andRefusesNewOnes() throws Exception {
+  void terminate_failsRunningJobs_andRefusesNewOnes() throws Exception {
     TaskPool pool = cluster.pool();
     MapResult<Object> running = pool.mapAsync("sleep", Collections.nCopies(50, 200), 1);
-    pool.close().await(10, TimeUnit.SECONDS);
+    pool.terminate().await(10, TimeUnit.SECONDS);
     assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause()
-        .isInstanceOf(TaskPoolException.class).hasMessageContaining("closed");
+        .isInstanceOf(TaskPoolException.class).hasMessageContaining("terminated");
     assertThatThrownBy(() -> pool.mapAsync("double", List.of(1)))
         .isInstanceOf(IllegalStateException.class);
+    assertThat(pool.join().succeeded()).isTrue();
+  }
+
+  @Test
+  void close_letsRunningJobsFinish_refusesNewOnes_andJoinWaitsForThem() throws Exception {
+    TaskPool pool = cluster.pool();
+    assertThat(pool.join().failed()).as("join before close").isTrue();
+    MapResult<Integer> running = pool.mapAsync("sleep", Collections.nCopies(20, 50), 1);
+    try (pool) { // try-with-resources closes: no wait, no failure
+      assertThat(pool.<Integer>apply("add", 1, 2)).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> pool.mapAsync("double", List.of(1)))
+        .isInstanceOf(IllegalStateException.class);
+    pool.join().await(30, TimeUnit.SECONDS);
+    assertThat(running.successful()).as("finished before join completed").isTrue();
+    assertThat(running.get()).hasSize(20);
   }
 
   @Test
@@ -135,6 +151,6 @@ class PoolLifecycleTest {
     TaskPool pool = TaskbusConf.of(json, TestCluster.home().resolve("conf")).connect()
         .await(60, TimeUnit.SECONDS);
     assertThat(pool.<Integer>apply("add", 1, 2)).isEqualTo(3);
-    pool.close().await(30, TimeUnit.SECONDS);
+    pool.terminate().await(30, TimeUnit.SECONDS);
   }
 }

@@ -1,24 +1,29 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.JobOptions;
 import io.taskbus.client.MapResult;
 import io.taskbus.client.PoolOptions;
+import io.taskbus.client.ResultStream;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.client.TaskResult;
 import io.vertx.core.Context;
-import java.util.Arrays;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.streams.ReadStream;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every pool does with a call: check it (a whole collection before anything is sent, so
- * bad input fails at the call), and start a {@link Job} that prepares items for the transport
- * as it pulls them.
+ * bad input fails at the call; off the event loop when called from one), start a {@link Job}
+ * that prepares items for the transport as it pulls them, and Python's lifecycle: close lets
+ * running jobs finish, terminate fails them, join waits for the pool to let go.
  */
 abstract class AbstractPool implements TaskPool {
 
@@ -27,6 +32,8 @@ abstract class AbstractPool implements TaskPool {
   private final Scheduler scheduler;
   private final ChunkTransport transport;
   private final Set<Job> running = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean releasing = new AtomicBoolean();
+  private final Promise<Void> released = Promise.promise();
   private volatile boolean closed;
 
   AbstractPool(Context context, PoolOptions options, ChunkTransport transport) {
@@ -42,62 +49,200 @@ abstract class AbstractPool implements TaskPool {
   /** Checks a value (an argument, or a list of them) without preparing it; throws what prepare would. */
   protected abstract void check(Object value);
 
+  /** Lets go of what the pool holds (consumers, the session, threads); called once. */
+  protected abstract Future<Void> release();
+
   @Override
   public <R> MapResult<R> mapAsync(String task, Iterable<?> items, int chunkSize) {
-    checkCall(task, items, chunkSize);
-    if (items instanceof Collection<?> all) {
-      int i = 0;
-      for (Object item : all) {
-        checkArgument(i++, item);
-      }
-      return mapAsync(task, all.iterator(), all.size(), false, chunkSize);
-    }
-    return mapAsync(task, items.iterator(), -1, false, chunkSize);
+    return mapAsync(task, items, chunkOptions(chunkSize));
   }
 
   @Override
   public <R> MapResult<R> mapAsync(String task, Iterator<?> items, int chunkSize) {
-    checkCall(task, items, chunkSize);
-    return mapAsync(task, items, -1, false, chunkSize);
+    return mapAsync(task, items, chunkOptions(chunkSize));
   }
 
   @Override
   public <R> MapResult<R> starmapAsync(String task, Iterable<? extends List<?>> argLists,
       int chunkSize) {
-    checkCall(task, argLists, chunkSize);
-    if (argLists instanceof Collection<? extends List<?>> all) {
-      int i = 0;
-      for (List<?> args : all) {
-        if (args == null) {
-          throw new IllegalArgumentException("argument list " + i + " is null");
-        }
-        checkItem(i++, args);
-      }
-      return mapAsync(task, all.iterator(), all.size(), true, chunkSize);
-    }
-    return mapAsync(task, argLists.iterator(), -1, true, chunkSize);
+    return starmapAsync(task, argLists, chunkOptions(chunkSize));
   }
 
   @Override
   public <R> MapResult<R> starmapAsync(String task, Iterator<? extends List<?>> argLists,
       int chunkSize) {
-    checkCall(task, argLists, chunkSize);
-    return mapAsync(task, argLists, -1, true, chunkSize);
+    return starmapAsync(task, argLists, chunkOptions(chunkSize));
   }
 
   @Override
-  public <R> TaskResult<R> applyAsync(String task, Object... args) {
-    checkTask(task);
-    List<?> list = args == null ? Collections.singletonList(null) : Arrays.asList(args);
-    checkItem(0, list);
-    Iterator<List<?>> one = List.<List<?>>of(list).iterator();
-    return new TaskResultImpl<>(start(task, new ItemSource(one, 1, true, this::prepare), 1));
+  public <R> MapResult<R> mapAsync(String task, Iterable<?> items, JobOptions options) {
+    return iterable(task, items, false, options, this::listJob);
   }
 
-  private <R> MapResult<R> mapAsync(String task, Iterator<?> items, long size, boolean argLists,
-      int chunkSize) {
+  @Override
+  public <R> MapResult<R> mapAsync(String task, Iterator<?> items, JobOptions options) {
+    checkCall(task, items, options);
+    return listJob(task, items, -1, false, options, Future.succeededFuture());
+  }
+
+  @Override
+  public <R> MapResult<R> starmapAsync(String task, Iterable<? extends List<?>> argLists,
+      JobOptions options) {
+    return iterable(task, argLists, true, options, this::listJob);
+  }
+
+  @Override
+  public <R> MapResult<R> starmapAsync(String task, Iterator<? extends List<?>> argLists,
+      JobOptions options) {
+    checkCall(task, argLists, options);
+    return listJob(task, argLists, -1, true, options, Future.succeededFuture());
+  }
+
+  @Override
+  public <R> TaskResult<R> applyAsync(String task, List<?> args, JobOptions options) {
+    checkCall(task, args, options);
+    checkItem(0, args);
+    Iterator<List<?>> one = List.<List<?>>of(args).iterator();
+    return new TaskResultImpl<>(start(task, new ItemSource(one, 1, true, this::prepare), null,
+        options, Future.succeededFuture()));
+  }
+
+  @Override
+  public <R> ResultStream<R> imap(String task, Iterator<?> items, JobOptions options) {
+    return stream(task, items, false, true, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> imap(String task, ReadStream<?> items, JobOptions options) {
+    return stream(task, items, false, true, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> imapUnordered(String task, Iterator<?> items, JobOptions options) {
+    return stream(task, items, false, false, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> imapUnordered(String task, ReadStream<?> items,
+      JobOptions options) {
+    return stream(task, items, false, false, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> istarmap(String task, Iterator<? extends List<?>> argLists,
+      JobOptions options) {
+    return stream(task, argLists, true, true, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> istarmap(String task, ReadStream<? extends List<?>> argLists,
+      JobOptions options) {
+    return stream(task, argLists, true, true, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> istarmapUnordered(String task,
+      Iterator<? extends List<?>> argLists, JobOptions options) {
+    return stream(task, argLists, true, false, options);
+  }
+
+  @Override
+  public <R> ResultStream<R> istarmapUnordered(String task,
+      ReadStream<? extends List<?>> argLists, JobOptions options) {
+    return stream(task, argLists, true, false, options);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    releaseIfIdle();
+  }
+
+  @Override
+  public Future<Void> join() {
+    if (!closed) {
+      return Future.failedFuture(new IllegalStateException(
+          "the pool is still open: close() or terminate() it before join()"));
+    }
+    return released.future();
+  }
+
+  @Override
+  public Future<Void> terminate() {
+    closed = true;
+    for (Job job : List.copyOf(running)) {
+      job.fail(new TaskPoolException("the pool was terminated while job " + job.id() + " ran"));
+    }
+    releaseNow();
+    return released.future();
+  }
+
+  /** A starting job's shape, for the two kinds of result. */
+  private interface Starter<T> {
+    T start(String task, Iterator<?> items, long size, boolean argLists, JobOptions options,
+        Future<Void> checked);
+  }
+
+  private <T> T iterable(String task, Iterable<?> items, boolean argLists, JobOptions options,
+      Starter<T> starter) {
+    checkCall(task, items, options);
+    if (!(items instanceof Collection<?> all)) {
+      return starter.start(task, items.iterator(), -1, argLists, options,
+          Future.succeededFuture());
+    }
+    if (!Context.isOnEventLoopThread()) {
+      checkAll(all, argLists); // bad input fails at the call
+      return starter.start(task, all.iterator(), all.size(), argLists, options,
+          Future.succeededFuture());
+    }
+    // a large collection would hold the event loop: checked on a worker thread, then started
+    Future<Void> checked = context.executeBlocking(() -> {
+      checkAll(all, argLists);
+      return null;
+    });
+    return starter.start(task, all.iterator(), all.size(), argLists, options, checked);
+  }
+
+  private <R> MapResult<R> listJob(String task, Iterator<?> items, long size, boolean argLists,
+      JobOptions options, Future<Void> checked) {
     return new MapResultImpl<>(start(task, new ItemSource(items, size, argLists, this::prepare),
-        chunkSize));
+        null, options, checked));
+  }
+
+  private <R> ResultStream<R> stream(String task, Iterator<?> items, boolean argLists,
+      boolean ordered, JobOptions options) {
+    checkCall(task, items, options);
+    StreamSink<R> sink = new StreamSink<>(ordered, options.getStreamBuffer(), scheduler);
+    start(task, new ItemSource(items, -1, argLists, this::prepare), sink, options,
+        Future.succeededFuture());
+    return sink;
+  }
+
+  private <R> ResultStream<R> stream(String task, ReadStream<?> items, boolean argLists,
+      boolean ordered, JobOptions options) {
+    checkCall(task, items, options);
+    StreamSink<R> sink = new StreamSink<>(ordered, options.getStreamBuffer(), scheduler);
+    Job[] job = new Job[1];
+    ItemSource source = new StreamItemSource(items, argLists, this::prepare, scheduler,
+        error -> job[0].fail(error));
+    job[0] = start(task, source, sink, options, Future.succeededFuture());
+    return sink;
+  }
+
+  private void checkAll(Collection<?> all, boolean argLists) {
+    int i = 0;
+    for (Object item : all) {
+      if (argLists) {
+        if (!(item instanceof List<?> args)) {
+          throw new IllegalArgumentException("argument list " + i + " is "
+              + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
+        }
+        checkItem(i, args);
+      } else {
+        checkArgument(i, item);
+      }
+      i++;
+    }
   }
 
   /** Checks a map's item: its one argument. */
@@ -117,43 +262,62 @@ abstract class AbstractPool implements TaskPool {
     }
   }
 
-  private Job start(String task, ItemSource items, int chunkSize) {
+  /** @param sink null for a list built whole */
+  private Job start(String task, ItemSource items, StreamSink<?> sink, JobOptions jobOptions,
+      Future<Void> checked) {
     if (closed) {
       throw new IllegalStateException("the pool is closed");
     }
     String id = UUID.randomUUID().toString();
-    JobSettings settings = JobSettings.of(options, chunkSize);
-    Job job = new Job(id, task, items, settings, transport, scheduler);
+    JobSettings settings = JobSettings.of(options, jobOptions);
+    Job job = sink == null ? new Job(id, task, items, settings, transport, scheduler)
+        : new Job(id, task, items, sink, settings, transport, scheduler);
+    if (sink != null) {
+      sink.bind(job, job::pumpLater);
+    }
     running.add(job);
-    job.<Object>outcome().onComplete(ar -> running.remove(job));
-    return job.start();
+    job.<Object>outcome().onComplete(ar -> {
+      running.remove(job);
+      releaseIfIdle();
+    });
+    checked.onComplete(ar -> {
+      if (ar.succeeded()) {
+        job.start();
+      } else {
+        job.fail(ar.cause());
+      }
+    });
+    return job;
   }
 
-  /** Ends every running job with a failure saying the pool closed; new calls are refused. */
-  protected void endJobs() {
-    closed = true;
-    for (Job job : List.copyOf(running)) {
-      job.fail(new TaskPoolException("the pool was closed while job " + job.id() + " ran"));
+  private void releaseIfIdle() {
+    if (closed && running.isEmpty()) {
+      releaseNow();
     }
   }
 
-  private static void checkChunkSize(int chunkSize) {
+  private void releaseNow() {
+    if (releasing.compareAndSet(false, true)) {
+      release().onComplete(released);
+    }
+  }
+
+  private static JobOptions chunkOptions(int chunkSize) {
     if (chunkSize < 0) {
       throw new IllegalArgumentException("chunkSize must be >= 0, got " + chunkSize);
     }
+    return chunkSize > 0 ? new JobOptions().setChunkSize(chunkSize) : new JobOptions();
   }
 
-  private static void checkCall(String task, Object items, int chunkSize) {
-    checkTask(task);
-    checkChunkSize(chunkSize);
+  private static void checkCall(String task, Object items, JobOptions options) {
+    if (task == null || task.isBlank()) {
+      throw new IllegalArgumentException("the task name must not be null or blank");
+    }
     if (items == null) {
       throw new IllegalArgumentException("the items must not be null");
     }
-  }
-
-  private static void checkTask(String task) {
-    if (task == null || task.isBlank()) {
-      throw new IllegalArgumentException("the task name must not be null or blank");
+    if (options == null) {
+      throw new IllegalArgumentException("the job options must not be null");
     }
   }
 }

@@ -123,9 +123,8 @@ public final class ClusterTaskPool extends AbstractPool {
   }
 
   @Override
-  public Future<Void> close() {
+  protected Future<Void> release() {
     Promise<Void> closed = Promise.promise();
-    endJobs();
     stopWatching.run();
     context.runOnContext(v -> {
       session.close();

@@ -1,6 +1,7 @@
 package io.taskbus.client.impl;
 
 import io.taskbus.client.PoolOptions;
+import io.taskbus.protocol.LogLine;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -82,6 +83,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     final String bearer;
     final Promise<ChunkResult> promise = Promise.promise();
     final List<Object> results = new ArrayList<>();
+    List<LogLine> logs = List.of();
     long micros;
     long bytes;
 
@@ -215,6 +217,9 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     if (!more) {
       WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
       call.results.addAll(part.results());
+      if (!part.logs().isEmpty()) {
+        call.logs = part.logs(); // the last part carries them all
+      }
       call.micros += part.micros();
       call.bytes += body.length();
       more = part.more();
@@ -236,7 +241,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       if (room != null) {
         room.busyStreak = 0;
       }
-      call.promise.tryComplete(new ChunkResult(call.results, call.worker.worker(), call.micros,
+      call.promise.tryComplete(new ChunkResult(call.results, call.logs, call.worker.worker(), call.micros,
           call.bytes));
     } else if (!call.promise.future().isComplete()) {
       failed(call, room, error);

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * iterator is read on the pool's context only ({@link #hasMore}, {@link #take}); other threads
  * see the item count through {@link #size}, which never touches it.
  */
-final class ItemSource {
+class ItemSource {
 
   private final Iterator<?> items;
   private final boolean argLists;
@@ -39,13 +39,39 @@ final class ItemSource {
     return size;
   }
 
-  /** On the pool's context: true while the iterator has items. */
+  /** On the pool's context: true while the input may have items. */
   boolean hasMore() {
-    if (items.hasNext()) {
+    if (!ended()) {
       return true;
     }
     size = taken;
     return false;
+  }
+
+  /** On the pool's context: true when an item can be taken now. */
+  boolean hasReady() {
+    return hasNextNow();
+  }
+
+  /** Tells {@code onItems} (on the pool's context) when items arrive; an iterator never waits. */
+  void listen(Runnable onItems) {
+  }
+
+  /** The job is over: an input that is fed stops being read. */
+  void close() {
+  }
+
+  protected boolean hasNextNow() {
+    return items.hasNext();
+  }
+
+  protected Object nextItem() {
+    return items.next();
+  }
+
+  /** True once no item will ever come. */
+  protected boolean ended() {
+    return !items.hasNext();
   }
 
   /** Items pulled so far: the next item's index. */
@@ -60,8 +86,8 @@ final class ItemSource {
    */
   List<Object> take(int n) {
     List<Object> chunk = new ArrayList<>(n);
-    while (chunk.size() < n && items.hasNext()) {
-      chunk.add(prepare(items.next()));
+    while (chunk.size() < n && hasNextNow()) {
+      chunk.add(prepare(nextItem()));
       taken++;
     }
     return chunk;

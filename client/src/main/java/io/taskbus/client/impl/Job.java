@@ -1,11 +1,15 @@
 package io.taskbus.client.impl;
 
 import io.taskbus.client.NoWorkersException;
+import io.taskbus.client.OutputLine;
+import io.taskbus.client.Progress;
 import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.TaskPoolException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +28,8 @@ final class Job {
   /** The first re-send of a lost chunk goes at once; later ones wait from this, doubling. */
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 1_600;
+  /** Progress listeners hear from a running job this often. */
+  static final long PROGRESS_MS = 250;
 
   /** Items {@code first ..} of the job and how often they were sent and lost. */
   private static final class Chunk {
@@ -49,7 +55,9 @@ final class Job {
   private final ChunkTransport transport;
   private final Scheduler scheduler;
   private final Promise<List<Object>> promise;
-  private final OrderedResults results;
+  private final ResultSink sink;
+  private final JobOutput output = new JobOutput();
+  private final List<Handler<Progress>> progressListeners = new ArrayList<>();
   private final Deque<Chunk> ready = new ArrayDeque<>();
   private final Set<Long> timers = new HashSet<>();
   private final Runnable listener = () -> guarded(this::pump);
@@ -57,11 +65,20 @@ final class Job {
   private int inFlight;
   private volatile long completed;
   private volatile int retried;
+  private volatile long failedItems;
+  private volatile long inFlightItems;
+  private final long startNanos;
   private boolean done;
   private long noWorkersTimer = -1;
+  private long progressTimer = -1;
 
   Job(String id, String task, ItemSource source, JobSettings settings, ChunkTransport transport,
       Scheduler scheduler) {
+    this(id, task, source, new ListSink(source.size()), settings, transport, scheduler);
+  }
+
+  Job(String id, String task, ItemSource source, ResultSink sink, JobSettings settings,
+      ChunkTransport transport, Scheduler scheduler) {
     this.id = id;
     this.task = task;
     this.source = source;
@@ -70,13 +87,15 @@ final class Job {
     this.scheduler = scheduler;
     this.promise = scheduler.promise();
     this.sizer = new ChunkSizer(settings.chunkSize());
-    this.results = new OrderedResults((int) Math.min(Math.max(0, source.size()), 1 << 20));
+    this.sink = sink;
+    this.startNanos = scheduler.nanoTime();
   }
 
   /** Starts dispatching, on the pool's context. */
   Job start() {
     scheduler.execute(() -> guarded(() -> {
       transport.addListener(listener);
+      source.listen(listener);
       pump();
     }));
     return this;
@@ -94,6 +113,11 @@ final class Job {
 
   String id() {
     return id;
+  }
+
+  /** Dispatches what it can, after what is queued on the pool's context (never re-entrant). */
+  void pumpLater() {
+    scheduler.execute(listener);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -114,6 +138,56 @@ final class Job {
     return retried;
   }
 
+  /** The job's progress now; safe from any thread. */
+  Progress progress() {
+    double seconds = (scheduler.nanoTime() - startNanos) / 1e9;
+    long done = completed;
+    return new Progress(done, source.size(), failedItems, retried, inFlightItems,
+        seconds <= 0 ? 0 : done / seconds);
+  }
+
+  /**
+   * Tells {@code listener} the progress every {@link #PROGRESS_MS} while the job runs, and once
+   * when it ends; on the pool's context, never from the dispatch path.
+   */
+  void onProgress(Handler<Progress> listener) {
+    scheduler.execute(() -> {
+      if (done) {
+        listener.handle(progress());
+        return;
+      }
+      progressListeners.add(listener);
+      if (progressTimer < 0) {
+        tickProgress();
+      }
+    });
+  }
+
+  /** Tells {@code listener} each line the items wrote, in item order (those so far first). */
+  void onOutput(Handler<OutputLine> listener) {
+    scheduler.execute(() -> output.listen(listener));
+  }
+
+  /** The lines released so far: every item before them has its result. */
+  List<OutputLine> output() {
+    return output.lines();
+  }
+
+  private void tickProgress() {
+    progressTimer = scheduler.setTimer(PROGRESS_MS, () -> {
+      progressTimer = -1;
+      if (!done) {
+        tellProgress();
+        tickProgress();
+      }
+    });
+  }
+
+  private void tellProgress() {
+    Progress now = progress();
+    progressListeners.forEach(l -> l.handle(now));
+  }
+
   /** Runs {@code action}; whatever it throws ends the job with that as the cause. */
   private void guarded(Runnable action) {
     try {
@@ -132,8 +206,16 @@ final class Job {
       return;
     }
     stopWaitingForWorkers();
-    while (!done && windowOpen() && (!ready.isEmpty() || source.hasMore())) {
-      dispatch(ready.isEmpty() ? nextChunk() : ready.poll());
+    while (!done && windowOpen()) {
+      if (!ready.isEmpty()) {
+        dispatch(ready.poll());
+        continue;
+      }
+      int room = sink.room(source.taken());
+      if (room <= 0 || !source.hasReady()) {
+        return; // the consumer, or the input, is behind: they call back
+      }
+      dispatch(nextChunk(room));
     }
   }
 
@@ -142,19 +224,23 @@ final class Job {
         && transport.hasCredit(task);
   }
 
-  private Chunk nextChunk() {
+  private Chunk nextChunk(int room) {
     int first = source.taken();
     long remaining = source.size() < 0 ? -1 : source.size() - first;
-    return new Chunk(first, source.take(sizer.next(remaining, transport.slots())));
+    return new Chunk(first, source.take(Math.min(room,
+        sizer.next(remaining, transport.slots()))));
   }
 
   private void dispatch(Chunk chunk) {
     inFlight++;
+    int items = chunk.args.size();
+    inFlightItems += items;
     chunk.attempts++;
     transport.send(new ChunkSpec(id, task, chunk.first, chunk.args, settings.taskTimeoutMs(),
             chunk.attempts))
         .onComplete(ar -> guarded(() -> {
           inFlight--;
+          inFlightItems -= items;
           if (ar.succeeded()) {
             accept(chunk, ar.result());
           } else {
@@ -174,14 +260,40 @@ final class Job {
       return;
     }
     chunk.settled = true;
+    List<Object> values = typed(chunk, result.results());
+    if (values == null) {
+      return;
+    }
     sizer.measured(chunk.args.size(), result.micros(), result.bytes());
-    completed += results.fill(chunk.first, result.results());
+    output.settled(chunk.first, chunk.args.size(), result.logs());
+    completed += sink.fill(chunk.first, values);
     chunk.args = null; // settled: its items need not be held any more
+  }
+
+  /** The results as the caller's type, or null when one is not: the job has ended then. */
+  private List<Object> typed(Chunk chunk, List<Object> results) {
+    if (settings.resultType() == Object.class) {
+      return results;
+    }
+    List<Object> typed = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      try {
+        typed.add(ResultTypes.convert(results.get(i), settings.resultType()));
+      } catch (ClassCastException e) {
+        end(new TaskPoolException("item " + (chunk.first + i) + " of job " + id + ": "
+            + e.getMessage()));
+        return null;
+      }
+    }
+    return typed;
   }
 
   private void reject(Chunk chunk, Throwable error) {
     if (done || chunk.settled) {
       return;
+    }
+    if (error instanceof TaskFailedException) {
+      failedItems++;
     }
     if (error instanceof Refused) {
       chunk.attempts--; // it never ran: this sending does not count
@@ -232,14 +344,15 @@ final class Job {
 
   private boolean finishIfComplete() {
     if (ready.isEmpty() && inFlight == 0 && timers.isEmpty() && !source.hasMore()
-        && results.count() == source.taken()) {
-      List<Object> list = results.toList(source.taken());
+        && sink.count() == source.taken()) {
       done = true;
+      List<Object> list;
       try {
         cleanUp();
       } finally {
-        promise.tryComplete(list);
+        list = sink.finish(source.taken());
       }
+      promise.tryComplete(list);
       return true;
     }
     return false;
@@ -275,6 +388,7 @@ final class Job {
           transport.cancel(id);
         }
       } finally {
+        sink.fail(error);
         promise.tryFail(error);
       }
     }
@@ -287,5 +401,12 @@ final class Job {
     timers.clear();
     ready.clear();
     transport.removeListener(listener);
+    source.close();
+    if (progressTimer >= 0) {
+      scheduler.cancelTimer(progressTimer);
+      progressTimer = -1;
+    }
+    tellProgress();
+    progressListeners.clear();
   }
 }

@@ -63,8 +63,7 @@ public final class LocalPool extends AbstractPool implements LocalTaskPool {
   }
 
   @Override
-  public Future<Void> close() {
-    endJobs();
+  protected Future<Void> release() {
     return transport.close();
   }
 

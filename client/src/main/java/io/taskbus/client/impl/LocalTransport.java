@@ -65,7 +65,7 @@ final class LocalTransport extends ChunkTransport {
             chunk.timeoutMs(), job::cancelled, index -> answer.tryFail(new TimeoutException(
             "item " + index + " of task '" + chunk.task() + "' ignored its time limit of "
             + chunk.timeoutMs() + " ms"))), false)
-        .map(outcome -> new ChunkResult(outcome.results(), WORKER, outcome.micros(), 0))
+        .map(outcome -> new ChunkResult(outcome.results(), outcome.logs(), WORKER, outcome.micros(), 0))
         .recover(e -> Future.failedFuture(e instanceof ProtocolException p
             ? Failures.of(p.info(), chunk.task(), chunk.attempt()) : e))
         .onComplete(ar -> {

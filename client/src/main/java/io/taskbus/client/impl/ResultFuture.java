@@ -1,6 +1,8 @@
 package io.taskbus.client.impl;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,5 +66,18 @@ class ResultFuture<T> implements java.util.concurrent.Future<T> {
 
   public Future<T> toFuture() {
     return future;
+  }
+
+  /** Tells {@code handler} the outcome, on the registering thread's context when it has one. */
+  protected void whenComplete(Handler<AsyncResult<T>> handler) {
+    future.onComplete(Callbacks.onCallersContext(handler));
+  }
+
+  protected void whenSucceeded(Handler<T> handler) {
+    future.onSuccess(Callbacks.onCallersContext(handler));
+  }
+
+  protected void whenFailed(Handler<Throwable> handler) {
+    future.onFailure(Callbacks.onCallersContext(handler));
   }
 }

@@ -17,7 +17,7 @@ final class FakeTransport extends ChunkTransport {
       for (Object args : chunk.args()) {
         results.add(2 * ((Integer) ((List<?>) args).get(0)));
       }
-      promise.complete(new ChunkResult(results, "w", 0, 0));
+      promise.complete(new ChunkResult(results, List.of(), "w", 0, 0));
     }
   }
 

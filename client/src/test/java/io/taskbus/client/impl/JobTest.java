@@ -128,14 +128,14 @@ class JobTest {
     transport.sent.get(1).doubled();
     assertThat(job.outcome().result()).isEqualTo(doubles(2));
     // the lost sending can no longer answer: its promise failed, and the job ignores it
-    assertThat(first.promise().tryComplete(new ChunkResult(List.of(7, 7), "w", 0, 0))).isFalse();
+    assertThat(first.promise().tryComplete(new ChunkResult(List.of(7, 7), List.of(), "w", 0, 0))).isFalse();
     assertThat(job.completedItems()).isEqualTo(2);
   }
 
   @Test
   void resultCountThatIsNotTheChunks_failsTheJob() {
     Job job = startRange(3, 3);
-    transport.sent.get(0).promise().complete(new ChunkResult(List.of(0, 2), "w9", 0, 0));
+    transport.sent.get(0).promise().complete(new ChunkResult(List.of(0, 2), List.of(), "w9", 0, 0));
     assertThat(failure(job)).isInstanceOf(TaskPoolException.class)
         .hasMessageContaining("worker w9 returned 2 results for a chunk of 3 items");
   }
@@ -229,7 +229,7 @@ class JobTest {
     // the workers say each item ran 1 us: chunks of 20 ms of work, bounded near the end
     for (FakeTransport.Sent s : List.copyOf(transport.sent)) {
       List<Object> doubled = List.of(2 * (Integer) ((List<?>) s.chunk().args().get(0)).get(0));
-      s.promise().complete(new ChunkResult(doubled, "w", 1, 4));
+      s.promise().complete(new ChunkResult(doubled, List.of(), "w", 1, 4));
     }
     assertThat(transport.sent.get(4).chunk().args()).hasSize(ChunkSizer.MAX_AUTO_CHUNK);
     while (!transport.pending().isEmpty()) {
