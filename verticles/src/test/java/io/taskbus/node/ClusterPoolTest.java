@@ -10,6 +10,11 @@ import io.taskbus.client.ForbiddenException;
 import io.taskbus.client.MapResult;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.PoolOptions;
+import java.util.ArrayList;
+import io.taskbus.client.ResultStream;
+import io.taskbus.client.OutputLine;
+import io.taskbus.client.LocalTaskPool;
+import io.taskbus.client.JobOptions;
 import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskResult;
@@ -92,6 +97,62 @@ class ClusterPoolTest {
     } finally {
       limited.terminate().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void imapOverTheCluster_streamsResultsInInputOrder_inBothCodecs() throws Exception {
+    List<Integer> items = IntStream.range(0, 3_000).boxed().toList();
+    for (TaskPool each : List.of(pool, cluster.pool(alice().setCodec("json")))) {
+      ResultStream<Integer> stream = each.imap("double", items.iterator(),
+          new JobOptions().setStreamBuffer(200));
+      List<Integer> got = java.util.Collections.synchronizedList(new ArrayList<>());
+      stream.handler(got::add);
+      stream.end().await(30, TimeUnit.SECONDS);
+      assertThat(got).isEqualTo(items.stream().map(i -> 2 * i).toList());
+    }
+  }
+
+  @Test
+  void typedResults_areTheSameTypesAsTheEmbeddedPoolGives() throws Exception {
+    LocalTaskPool local = TaskPool.local(cluster.client(), new PoolOptions(), 1);
+    try {
+      for (TaskPool each : List.of(pool, local)) {
+        Long n = each.apply(Long.class, "double", 5);
+        assertThat(n).isEqualTo(10L);
+        assertThat(each.map(Long.class, "double", List.of(1, 2))).containsExactly(2L, 4L);
+      }
+    } finally {
+      local.terminate().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void taskOutput_travelsBackInItemOrder_inBothCodecs() throws Exception {
+    for (TaskPool each : List.of(pool, cluster.pool(alice().setCodec("json")))) {
+      MapResult<Object> result = each.mapAsync("chatty", List.of(2, 1, 0, 3),
+          new JobOptions().setChunkSize(1));
+      result.get(30, TimeUnit.SECONDS);
+      assertThat(result.output()).extracting(OutputLine::item)
+          .containsExactly(0L, 0L, 1L, 3L, 3L, 3L);
+      assertThat(result.output()).allMatch(line -> line.line().length() == 1024);
+    }
+  }
+
+  @Test
+  void aCollectionPassedOnTheEventLoop_isCheckedOffIt_andABadItemFailsTheJob()
+      throws Exception {
+    List<Object> bad = new ArrayList<>(java.util.Collections.nCopies(1_000, 1));
+    bad.add(new Object());
+    java.util.concurrent.CompletableFuture<MapResult<Integer>> started =
+        new java.util.concurrent.CompletableFuture<>();
+    cluster.client().runOnContext(v -> started.complete(pool.mapAsync("double", bad)));
+    assertThatThrownBy(() -> started.get(10, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).cause()
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 1000");
+    java.util.concurrent.CompletableFuture<MapResult<Integer>> good =
+        new java.util.concurrent.CompletableFuture<>();
+    cluster.client().runOnContext(v -> good.complete(pool.mapAsync("double", List.of(1, 2))));
+    assertThat(good.get(10, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS)).containsExactly(2, 4);
   }
 
   @Test

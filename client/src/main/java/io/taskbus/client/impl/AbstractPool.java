@@ -173,7 +173,8 @@ abstract class AbstractPool implements TaskPool {
     for (Job job : List.copyOf(running)) {
       job.fail(new TaskPoolException("the pool was terminated while job " + job.id() + " ran"));
     }
-    releaseNow();
+    // after the jobs' ends on the pool's context: none may dispatch to a released transport
+    scheduler.execute(this::releaseNow);
     return released.future();
   }
 

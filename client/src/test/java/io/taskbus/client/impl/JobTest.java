@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskbus.client.FailingIterators;
 import io.taskbus.client.NoWorkersException;
+import io.taskbus.client.OutputLine;
 import io.taskbus.client.PoolOptions;
+import io.taskbus.client.Progress;
 import io.taskbus.client.TaskPoolException;
+import io.taskbus.protocol.LogLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +48,55 @@ class JobTest {
   private static Throwable failure(Job job) {
     assertThat(job.outcome().failed()).as("the job failed").isTrue();
     return job.outcome().cause();
+  }
+
+  @Test
+  void outputIsReleasedInItemOrder_andLinesClaimingAnotherChunksItemAreDropped() {
+    Job job = startRange(6, 2);
+    List<OutputLine> heard = new ArrayList<>();
+    job.onOutput(heard::add);
+    clock.runQueued();
+    answer(transport.sent.get(1), List.of(new LogLine(3, "three"), new LogLine(0, "forged")));
+    assertThat(heard).as("items 0 and 1 are not in yet").isEmpty();
+    answer(transport.sent.get(0), List.of(new LogLine(1, "one")));
+    assertThat(heard).containsExactly(new OutputLine(1, "one"), new OutputLine(3, "three"));
+    answer(transport.sent.get(2), List.of(new LogLine(4, "four")));
+    assertThat(job.output()).containsExactly(new OutputLine(1, "one"),
+        new OutputLine(3, "three"), new OutputLine(4, "four"));
+    assertThat(job.outcome().result()).isEqualTo(doubles(6));
+  }
+
+  @Test
+  void progressListener_hearsAFewTimesASecond_andOnceAtTheEnd() {
+    Job job = startRange(6, 2);
+    List<Progress> heard = new ArrayList<>();
+    job.onProgress(heard::add);
+    clock.runQueued();
+    clock.advance(Job.PROGRESS_MS - 1);
+    assertThat(heard).isEmpty();
+    transport.sent.get(0).doubled();
+    clock.advance(1);
+    assertThat(heard).hasSize(1);
+    assertThat(heard.get(0).done()).isEqualTo(2);
+    assertThat(heard.get(0).total()).isEqualTo(6);
+    assertThat(heard.get(0).inFlight()).isEqualTo(4);
+    clock.advance(Job.PROGRESS_MS);
+    assertThat(heard).hasSize(2);
+    transport.sent.get(1).doubled();
+    transport.sent.get(2).doubled();
+    assertThat(heard).hasSize(3);
+    assertThat(heard.get(2).done()).isEqualTo(6);
+    assertThat(heard.get(2).inFlight()).isZero();
+    clock.advance(10 * Job.PROGRESS_MS);
+    assertThat(heard).as("no timer outlives the job").hasSize(3);
+  }
+
+  private static void answer(FakeTransport.Sent sent, List<LogLine> logs) {
+    List<Object> results = new ArrayList<>();
+    for (Object args : sent.chunk().args()) {
+      results.add(2 * ((Integer) ((List<?>) args).get(0)));
+    }
+    sent.promise().complete(new ChunkResult(results, logs, "w", 0, 0));
   }
 
   @Test
