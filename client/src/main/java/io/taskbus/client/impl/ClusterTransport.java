@@ -82,7 +82,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     final WorkerInfo worker;
     final String bearer;
     final Promise<ChunkResult> promise = Promise.promise();
-    final List<Object> results = new ArrayList<>();
+    /** The reply's results: the first part's list as decoded, copied only if more follow. */
+    List<Object> results = List.of();
     List<LogLine> logs = List.of();
     long micros;
     long bytes;
@@ -216,7 +217,14 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     boolean more = WireCodec.isKeepalive(body);
     if (!more) {
       WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
-      call.results.addAll(part.results());
+      if (call.results.isEmpty()) {
+        call.results = part.results();
+      } else {
+        List<Object> joined = new ArrayList<>(call.results.size() + part.results().size());
+        joined.addAll(call.results);
+        joined.addAll(part.results());
+        call.results = joined;
+      }
       if (!part.logs().isEmpty()) {
         call.logs = part.logs(); // the last part carries them all
       }

@@ -68,6 +68,8 @@ final class OrderedResults {
     if (count != items || size > items) {
       throw new IllegalStateException(count + " results for " + items + " items");
     }
-    return Collections.unmodifiableList((List<R>) Arrays.asList(Arrays.copyOf(values, items)));
+    // the store is exactly the job's size when the size was known: no copy of a million refs
+    Object[] exact = values.length == items ? values : Arrays.copyOf(values, items);
+    return Collections.unmodifiableList((List<R>) Arrays.asList(exact));
   }
 }
