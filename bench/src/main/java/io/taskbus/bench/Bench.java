@@ -159,7 +159,15 @@ public final class Bench {
   }
 
   private void cpuBound(Vertx vertx, TaskPool pool) throws Exception {
-    double wall = Runs.median(record("cpu: 64 x 50 ms of CPU", CpuBound.run(pool, 3), "%.3f s"));
+    MachineCpu before = MachineCpu.now();
+    double[] walls = CpuBound.run(pool, 3);
+    double used = MachineCpu.now().busyCoreSecondsSince(before);
+    double wall = Runs.median(record("cpu: 64 x 50 ms of CPU", walls, "%.3f s"));
+    double tasks = (walls.length + 1) * CpuBound.TASKS * CpuBound.CPU_MS / 1000.0;
+    details.add(String.format("- cpu: over its %d runs (one warm), the machine's cores were busy"
+        + " %.2f core-s; the tasks' own CPU was %.2f core-s, so %.2f core-s (%.0f%%) went to"
+        + " other work (the pool, the JVMs' own threads, the OS)", walls.length + 1, used, tasks,
+        used - tasks, 100 * (used - tasks) / used));
     double ideal = CpuBound.idealSeconds(cores());
     rows.add(new Row("CPU-bound: 64 tasks x 50 ms CPU", String.format("%.3f s", wall),
         String.format("%.3f s ideal", ideal), ideal / wall, 1 / 1.03,
@@ -214,9 +222,12 @@ public final class Bench {
       retries += one.retries() + four.retries();
       details.add(String.format("- sharing, round %d: one client alone %s; four at once %s in"
           + " all, each %s; cores busy in the %d-ms window: alone %.2f (client %.2f), four %.2f"
-          + " (clients %.2f)", r + 1, rate(one.itemsPerSecond()), rate(four.itemsPerSecond()),
+          + " (clients %.2f); machine CPU per item: alone %.0f ns, four %.0f ns", r + 1,
+          rate(one.itemsPerSecond()), rate(four.itemsPerSecond()),
           four.rates().stream().map(Bench::rate).toList(), Sharing.WINDOW_MS, one.machineCpu(),
-          one.clientCpu(), four.machineCpu(), four.clientCpu()));
+          one.clientCpu(), four.machineCpu(), four.clientCpu(),
+          one.machineCpu() / one.itemsPerSecond() * 1e9,
+          four.machineCpu() / four.itemsPerSecond() * 1e9));
     }
     double low = Collections.min(lows);
     double high = Collections.max(highs);

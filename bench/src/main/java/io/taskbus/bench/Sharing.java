@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,38 +65,14 @@ final class Sharing {
         clientCpuMs / (double) WINDOW_MS, machineCpu);
   }
 
-  /**
-   * How many cores were busy on average from {@code start} to {@code end} (epoch ms), from
-   * /proc/stat; NaN where there is none. Says whether the window was bound by the machine.
-   */
+  /** Cores busy on average from {@code start} to {@code end} (epoch ms). */
   private static double busyCores(long start, long end) throws InterruptedException {
-    Path stat = Path.of("/proc/stat");
-    if (!Files.isReadable(stat)) {
-      return Double.NaN;
-    }
     Thread.sleep(Math.max(0, start - System.currentTimeMillis())); // to the window's start
-    long[] first = jiffies(stat);
+    MachineCpu first = MachineCpu.now();
     Thread.sleep(Math.max(0, end - System.currentTimeMillis())); // to its end
-    long[] last = jiffies(stat);
-    double busy = last[0] - first[0];
-    double all = last[1] - first[1];
-    return all <= 0 ? Double.NaN : busy / all * Runtime.getRuntime().availableProcessors();
+    return MachineCpu.now().busyCoresSince(first);
   }
 
-  /** Busy and total jiffies of all cores. */
-  private static long[] jiffies(Path stat) {
-    try {
-      String[] f = Files.readAllLines(stat).get(0).trim().split("\\s+");
-      long total = 0;
-      for (int i = 1; i < f.length; i++) {
-        total += Long.parseLong(f[i]);
-      }
-      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new long[] {total - idle, total};
-    } catch (IOException e) {
-      return new long[] {0, 0};
-    }
-  }
 
   private static void go(OutputStream stdin, long start, long end) throws IOException {
     stdin.write(("go " + start + " " + end + "\n").getBytes(StandardCharsets.UTF_8));
