@@ -81,4 +81,22 @@ class SharedStateClusterTest {
     result.get(30, TimeUnit.SECONDS);
     assertThat(((JsonArray) pool.sharedMap(name).blocking().get("list")).size()).isEqualTo(2);
   }
+
+  @Test
+  void aProvenFastTask_onceItUsesSharedState_neverRunsOnTheEventLoopAgain() throws Exception {
+    String name = "onloop-" + UUID.randomUUID();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> pool.<Boolean>apply("onloopcount", (Object) null)); // proven fast
+    int shared = 2 * InlineRuns.FAST_RUNS_NEEDED;
+    long inline = 0;
+    for (int i = 0; i < shared; i++) {
+      inline += pool.<Boolean>apply("onloopcount", name) ? 1 : 0;
+    }
+    assertThat(inline).as("runs on an event loop, one at most per worker").isLessThanOrEqualTo(2);
+    for (int i = 0; i < 4 * InlineRuns.FAST_RUNS_NEEDED; i++) {
+      assertThat(pool.<Boolean>apply("onloopcount", (Object) null)).as("call %d", i).isFalse();
+    }
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> pool.counter(name).blocking().get() == shared);
+  }
 }

@@ -73,6 +73,12 @@ public final class ProbeTasks implements TaskProvider {
       return 2 * x;
     });
     tasks.register("countandappend", ProbeTasks::countAndAppend);
+    tasks.register("onloopcount", (ctx, args) -> { // counts in the counter args[0], if any
+      if (args.getString(0) != null) {
+        ctx.counter(args.getString(0)).incrementAndGet(); // async: fine on an event loop
+      }
+      return io.vertx.core.Context.isOnEventLoopThread();
+    });
     tasks.register("slowcount", (ctx, args) -> {
       COUNT.incrementAndGet();
       long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.getLong(0));
