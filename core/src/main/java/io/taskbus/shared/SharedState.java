@@ -12,7 +12,10 @@ import java.time.Duration;
  * <p>Every object has async methods (Vert.x futures) and a {@code blocking()} view. The blocking
  * forms wait at most {@link #DEFAULT_TIMEOUT} (or the view's own timeout) and throw
  * {@link SharedStateException} when that passes; on a Vert.x event-loop thread they throw
- * {@link IllegalStateException} at once, before anything is asked.
+ * {@link IllegalStateException} at once, before anything is asked. In a worker verticle's own
+ * handlers a clustered answer is delivered on that same (busy) context, so a blocking call there
+ * can only time out: use the async forms. Task items, {@code executeBlocking} code and plain
+ * threads may block.
  *
  * <p>Security: any member of the cluster can reach this state; no token or permission guards it
  * (issue 9).
