@@ -221,4 +221,21 @@ public interface TaskPool extends AutoCloseable {
    * tells the workers to drop their chunks, takes no new jobs, and lets go of the cluster.
    */
   Future<Void> terminate();
+
+  // Shared state (issue 8). Fully qualified names keep these lines apart from the rest.
+
+  /**
+   * The counter of that name that tasks see through {@code TaskContext.counter}: cluster-wide
+   * for a connected pool, this JVM's for an embedded one. Any cluster member can reach it.
+   *
+   * @throws IllegalArgumentException when {@code name} is blank
+   * @throws IllegalStateException when the pool is closed
+   */
+  io.taskbus.shared.SharedCounter counter(String name);
+
+  /** The map of JSON values of that name, shared as {@link #counter(String)} is. */
+  io.taskbus.shared.SharedMap sharedMap(String name);
+
+  /** The lock of that name, shared as {@link #counter(String)} is. */
+  io.taskbus.shared.SharedLock lock(String name);
 }

@@ -1,5 +1,9 @@
 package io.taskbus.task;
 
+import io.taskbus.shared.SharedCounter;
+import io.taskbus.shared.SharedLock;
+import io.taskbus.shared.SharedMap;
+
 /**
  * What a running task may ask of the pool: where it is, whether its job was cancelled, and a
  * place to write output that travels back with its result instead of interleaving on a shared
@@ -24,4 +28,19 @@ public interface TaskContext {
 
   /** True once the job was cancelled or the item's time is up; long tasks should check it. */
   boolean cancelled();
+
+  /**
+   * The counter of that name, shared with every item, job and pool that names it: across the
+   * cluster on a worker node, within the JVM in the embedded pool. Items run at least once
+   * (a lost worker's chunk is run again), so a count of runs may exceed the items.
+   *
+   * @see io.taskbus.shared.SharedState
+   */
+  SharedCounter counter(String name);
+
+  /** The map of JSON values of that name, shared as {@link #counter(String)} is. */
+  SharedMap sharedMap(String name);
+
+  /** The lock of that name, shared as {@link #counter(String)} is. */
+  SharedLock lock(String name);
 }

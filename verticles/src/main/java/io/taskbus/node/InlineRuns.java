@@ -2,7 +2,9 @@ package io.taskbus.node;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which chunks a worker runs on its event loop instead of handing them to a worker thread: a
@@ -11,7 +13,8 @@ import java.util.Map;
  * round trip on a 2-core machine); a task proves fast by running {@value #FAST_RUNS_NEEDED}
  * chunks in a row at under {@value #FAST_MICROS} µs an item, and loses it with one chunk that
  * is slower or fails, so the event loop is held at most once for as long as a slow item takes.
- * Runs on the worker's context.
+ * A task whose items used shared state never runs there again: its blocking forms cannot wait
+ * on an event loop. Runs on the worker's context.
  */
 final class InlineRuns {
 
@@ -22,6 +25,8 @@ final class InlineRuns {
 
   /** Fast chunks in a row, per task; only tasks the worker serves get an entry. */
   private final Map<String, Integer> fastRuns = new HashMap<>();
+  /** Tasks that used shared state; only tasks the worker serves get here. */
+  private final Set<String> never = new HashSet<>();
 
   /** True when a chunk of {@code task} with this body may be decoded on the event loop. */
   boolean mayDecodeInline(String task, Object body) {
@@ -36,11 +41,20 @@ final class InlineRuns {
 
   /** A chunk of {@code task} ran {@code items} items in {@code micros}, wherever it ran. */
   void ran(String task, int items, long micros) {
+    if (never.contains(task)) {
+      return;
+    }
     if (items > 0 && micros / items < FAST_MICROS) {
       fastRuns.merge(task, 1, (a, b) -> Math.min(FAST_RUNS_NEEDED, a + b));
     } else {
       fastRuns.remove(task);
     }
+  }
+
+  /** A chunk of {@code task} used shared state: it never runs on the event loop again. */
+  void never(String task) {
+    never.add(task);
+    fastRuns.remove(task);
   }
 
   /** A chunk of {@code task} failed: its items' time is unknown, so the task starts over. */

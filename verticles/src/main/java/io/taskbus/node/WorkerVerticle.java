@@ -11,6 +11,7 @@ import io.taskbus.protocol.MessageBodies;
 import io.taskbus.protocol.ProtocolException;
 import io.taskbus.protocol.WireCodec;
 import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.shared.SharedState;
 import io.taskbus.task.builtin.BuiltinTasks;
 import io.taskbus.task.impl.ChunkRunner;
 import io.taskbus.task.impl.DeadlineSweeper;
@@ -94,8 +95,10 @@ public final class WorkerVerticle extends VerticleBase {
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
     maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
     deadlines = new DeadlineSweeper(vertx);
-    // logs take at most a quarter of a reply, so they always fit beside some results
-    runner = new ChunkRunner(tasks, workerId, deadlines, JsonValues::toWire, maxMessageBytes / 4);
+    // logs take at most a quarter of a reply, so they always fit beside some results; shared
+    // state is this node's SharedData: cluster-wide, and open to any member (issue 9)
+    runner = new ChunkRunner(tasks, workerId, deadlines, JsonValues::toWire, maxMessageBytes / 4,
+        SharedState.create(vertx));
     String address = settings.address();
     consume(address, this::onChunk);
     consume(Addresses.worker(address, workerId), this::onChunk);
@@ -232,16 +235,20 @@ public final class WorkerVerticle extends VerticleBase {
   private void finish(String pool, String task, ChunkCall call, AsyncResult<Ran> ar) {
     admission.release(pool);
     if (ar.succeeded()) {
-      inline.ran(task, ar.result().items(), ar.result().micros());
-      call.finish(ar.result().reply());
+      Ran ran = ar.result();
+      inline.ran(task, ran.items(), ran.micros());
+      if (ran.usedSharedState()) {
+        inline.never(task);
+      }
+      call.finish(ran.reply());
     } else {
       inline.failed(task);
       call.fail(infoOf(ar.cause()).withWorker(workerId));
     }
   }
 
-  /** A chunk's reply in parts, and how long its items took. */
-  private record Ran(List<Buffer> reply, int items, long micros) {
+  /** A chunk's reply in parts, how long its items took, and whether they used shared state. */
+  private record Ran(List<Buffer> reply, int items, long micros, boolean usedSharedState) {
   }
 
   private static WireCodec codecOf(Object body) {
@@ -270,7 +277,7 @@ public final class WorkerVerticle extends VerticleBase {
         index -> stuck(call, task, index, chunk.timeoutMs()));
     return new Ran(codec.encodeReply(outcome.results(), outcome.logs(), workerId,
         outcome.micros(), chunk.first(), maxMessageBytes), chunk.items().size(),
-        outcome.micros());
+        outcome.micros(), outcome.usedSharedState());
   }
 
   /** An item ignores its expiry: its chunk is answered now, its thread left to end alone. */

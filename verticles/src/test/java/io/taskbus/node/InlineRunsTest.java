@@ -43,6 +43,19 @@ class InlineRunsTest {
   }
 
   @Test
+  void aTaskThatUsedSharedState_neverRunsInlineAgain_howeverFastItRuns() {
+    InlineRuns inline = provenFast("tally");
+    inline.never("tally");
+    assertThat(inline.mayDecodeInline("tally", SMALL)).isFalse();
+    for (int i = 0; i < 2 * InlineRuns.FAST_RUNS_NEEDED; i++) {
+      inline.ran("tally", 1, 1);
+      inline.ran("double", 1, 1);
+    }
+    assertThat(inline.mayDecodeInline("tally", SMALL)).isFalse();
+    assertThat(inline.mayDecodeInline("double", SMALL)).as("other tasks").isTrue();
+  }
+
+  @Test
   void largeOrObjectBodies_areNeverDecodedOnTheEventLoop() {
     InlineRuns inline = provenFast("double");
     assertThat(inline.mayDecodeInline("double",

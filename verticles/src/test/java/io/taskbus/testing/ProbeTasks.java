@@ -1,7 +1,10 @@
 package io.taskbus.testing;
 
+import io.taskbus.shared.SharedMap;
+import io.taskbus.task.TaskContext;
 import io.taskbus.task.TaskProvider;
 import io.taskbus.task.TaskRegistry;
+import io.vertx.core.json.JsonArray;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,13 @@ public final class ProbeTasks implements TaskProvider {
       }
       return 2 * x;
     });
+    tasks.register("countandappend", ProbeTasks::countAndAppend);
+    tasks.register("onloopcount", (ctx, args) -> { // counts in the counter args[0], if any
+      if (args.getString(0) != null) {
+        ctx.counter(args.getString(0)).incrementAndGet(); // async: fine on an event loop
+      }
+      return io.vertx.core.Context.isOnEventLoopThread();
+    });
     tasks.register("slowcount", (ctx, args) -> {
       COUNT.incrementAndGet();
       long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.getLong(0));
@@ -77,5 +87,22 @@ public final class ProbeTasks implements TaskProvider {
       }
       return ctx.cancelled();
     });
+  }
+
+  /**
+   * Counts the item in the shared counter {@code args[0]}, then appends its index to the list in
+   * the shared map of that name under the lock of that name (a read-change-write: without the
+   * lock, concurrent items would lose each other's appends). Answers the worker's id.
+   */
+  private static Object countAndAppend(TaskContext ctx, JsonArray args) throws Exception {
+    String name = args.getString(0);
+    ctx.counter(name).blocking().incrementAndGet();
+    SharedMap.Blocking map = ctx.sharedMap(name).blocking();
+    ctx.lock(name).blocking().withLock(() -> {
+      JsonArray list = (JsonArray) map.get("list");
+      map.put("list", (list == null ? new JsonArray() : list).add(ctx.index()));
+      return null;
+    });
+    return ctx.worker();
   }
 }

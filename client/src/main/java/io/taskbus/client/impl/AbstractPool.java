@@ -321,4 +321,29 @@ abstract class AbstractPool implements TaskPool {
       throw new IllegalArgumentException("the job options must not be null");
     }
   }
+
+  // Shared state (issue 8): the pool's own Vert.x, so cluster-wide for a connected pool and
+  // this JVM's for an embedded one. Any member can reach it, without a token (issue 9).
+
+  @Override
+  public io.taskbus.shared.SharedCounter counter(String name) {
+    return sharedState().counter(name);
+  }
+
+  @Override
+  public io.taskbus.shared.SharedMap sharedMap(String name) {
+    return sharedState().sharedMap(name);
+  }
+
+  @Override
+  public io.taskbus.shared.SharedLock lock(String name) {
+    return sharedState().lock(name);
+  }
+
+  private io.taskbus.shared.SharedState sharedState() {
+    if (closed) {
+      throw new IllegalStateException("the pool is closed");
+    }
+    return io.taskbus.shared.SharedState.create(context.owner());
+  }
 }

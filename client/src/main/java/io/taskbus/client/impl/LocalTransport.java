@@ -1,6 +1,7 @@
 package io.taskbus.client.impl;
 
 import io.taskbus.protocol.ProtocolException;
+import io.taskbus.shared.SharedState;
 import io.taskbus.task.impl.ChunkRunner;
 import io.taskbus.task.impl.DeadlineSweeper;
 import io.taskbus.task.impl.KnownJobs;
@@ -35,7 +36,7 @@ final class LocalTransport extends ChunkTransport {
     this.executor = vertx.createSharedWorkerExecutor("taskbus-local-" + UUID.randomUUID(), slots);
     this.deadlines = new DeadlineSweeper(vertx);
     this.runner = new ChunkRunner(tasks, WORKER, deadlines, UnaryOperator.identity(),
-        maxMessageBytes / 4);
+        maxMessageBytes / 4, SharedState.create(vertx));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.taskbus.protocol.LogLine;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.ProtocolException;
+import io.taskbus.shared.SharedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -26,8 +27,12 @@ public final class ChunkRunner {
     Runnable arm(long ms, Runnable onExpire, Runnable onStuck);
   }
 
-  /** What one chunk produced: a result per item, the lines its tasks logged, and its run time. */
-  public record Outcome(List<Object> results, List<LogLine> logs, long micros) {
+  /**
+   * What one chunk produced: a result per item, the lines its tasks logged, its run time, and
+   * whether an item asked for shared state (such a task is no candidate for the event loop).
+   */
+  public record Outcome(List<Object> results, List<LogLine> logs, long micros,
+                        boolean usedSharedState) {
   }
 
   private final TaskTable tasks;
@@ -35,19 +40,22 @@ public final class ChunkRunner {
   private final Watchdog watchdog;
   private final UnaryOperator<Object> resultCodec;
   private final long maxLogBytes;
+  private final SharedState shared;
 
   /**
    * @param resultCodec applied to each result (the wire encoder for remote callers); a failure
    *     there fails the item
    * @param maxLogBytes the most log text (as JSON) a chunk keeps; later lines are dropped
+   * @param shared what items reach through {@code TaskContext.counter/sharedMap/lock}
    */
   public ChunkRunner(TaskTable tasks, String worker, Watchdog watchdog,
-      UnaryOperator<Object> resultCodec, long maxLogBytes) {
+      UnaryOperator<Object> resultCodec, long maxLogBytes, SharedState shared) {
     this.tasks = tasks;
     this.worker = worker;
     this.watchdog = watchdog;
     this.resultCodec = resultCodec;
     this.maxLogBytes = maxLogBytes;
+    this.shared = shared;
   }
 
   public boolean serves(String task) {
@@ -79,15 +87,18 @@ public final class ChunkRunner {
     long start = System.nanoTime();
     List<Object> results = new ArrayList<>(items.size());
     TaskLog logs = new TaskLog(maxLogBytes);
+    boolean usedSharedState = false;
     for (int i = 0; i < items.size(); i++) {
       if (cancelled.getAsBoolean()) {
         throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
             + " was cancelled").withWorker(worker));
       }
-      ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled);
+      ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled, shared);
       results.add(runItem(invocable, ctx, items.get(i), timeoutMs, onStuck));
+      usedSharedState |= ctx.usedSharedState();
     }
-    return new Outcome(results, logs.lines(), (System.nanoTime() - start) / 1000);
+    return new Outcome(results, logs.lines(), (System.nanoTime() - start) / 1000,
+        usedSharedState);
   }
 
   private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs,

@@ -1,5 +1,9 @@
 package io.taskbus.task.impl;
 
+import io.taskbus.shared.SharedCounter;
+import io.taskbus.shared.SharedLock;
+import io.taskbus.shared.SharedMap;
+import io.taskbus.shared.SharedState;
 import io.taskbus.task.TaskContext;
 import java.util.function.BooleanSupplier;
 
@@ -12,18 +16,22 @@ final class ItemContext implements TaskContext {
   private final String worker;
   private final TaskLog logs;
   private final BooleanSupplier jobCancelled;
+  private final SharedState shared;
   private final Thread thread = Thread.currentThread();
   private boolean running = true;
   private volatile boolean expired;
+  /** Asked for shared state: a network round trip, and blocking forms the event loop refuses. */
+  private volatile boolean usedSharedState;
 
   ItemContext(String task, String job, long index, String worker, TaskLog logs,
-      BooleanSupplier jobCancelled) {
+      BooleanSupplier jobCancelled, SharedState shared) {
     this.task = task;
     this.job = job;
     this.index = index;
     this.worker = worker;
     this.logs = logs;
     this.jobCancelled = jobCancelled;
+    this.shared = shared;
   }
 
   @Override
@@ -54,6 +62,28 @@ final class ItemContext implements TaskContext {
   @Override
   public boolean cancelled() {
     return expired || jobCancelled.getAsBoolean();
+  }
+
+  @Override
+  public SharedCounter counter(String name) {
+    usedSharedState = true;
+    return shared.counter(name);
+  }
+
+  @Override
+  public SharedMap sharedMap(String name) {
+    usedSharedState = true;
+    return shared.sharedMap(name);
+  }
+
+  @Override
+  public SharedLock lock(String name) {
+    usedSharedState = true;
+    return shared.lock(name);
+  }
+
+  boolean usedSharedState() {
+    return usedSharedState;
   }
 
   boolean expired() {

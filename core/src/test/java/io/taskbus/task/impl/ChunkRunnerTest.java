@@ -9,17 +9,21 @@ import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.JsonValues;
 import io.taskbus.protocol.ProtocolException;
+import io.taskbus.shared.SharedState;
 import io.taskbus.task.builtin.BuiltinTasks;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChunkRunnerTest {
 
+  private static final Vertx VERTX = Vertx.vertx();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final ChunkRunner.Watchdog watchdog = (ms, onExpire, onStuck) -> {
     var scheduled = timers.schedule(onExpire, ms, TimeUnit.MILLISECONDS);
@@ -27,7 +31,7 @@ class ChunkRunnerTest {
   };
   private final TaskTable tasks = new TaskTable();
   private final ChunkRunner runner = new ChunkRunner(tasks, "w1", watchdog, JsonValues::toWire,
-      64 * 1024);
+      64 * 1024, SharedState.create(VERTX));
 
   ChunkRunnerTest() {
     new BuiltinTasks().register(tasks);
@@ -36,6 +40,11 @@ class ChunkRunnerTest {
   @AfterEach
   void stopTimers() {
     timers.shutdownNow();
+  }
+
+  @AfterAll
+  static void closeVertx() {
+    VERTX.close();
   }
 
   private ChunkRunner.Outcome run(String task, List<List<Object>> items, long timeoutMs) {
@@ -150,6 +159,16 @@ class ChunkRunnerTest {
     log.add(3, "z".repeat(TaskLog.MAX_LINE_CHARS + 10));
     assertThat(log.lines().get(0).line()).startsWith("z".repeat(TaskLog.MAX_LINE_CHARS))
         .endsWith("[cut at " + TaskLog.MAX_LINE_CHARS + " characters]");
+  }
+
+  @Test
+  void run_itemsThatAskForSharedState_shareIt_andTheOutcomeSaysSo() {
+    tasks.register("tally", (ctx, args) -> ctx.counter("chunk-runner-test").blocking()
+        .incrementAndGet());
+    ChunkRunner.Outcome outcome = run("tally", List.of(List.of(), List.of(), List.of()), 0);
+    assertThat(outcome.results()).containsExactly(1L, 2L, 3L);
+    assertThat(outcome.usedSharedState()).isTrue();
+    assertThat(run("double", List.of(List.of(1)), 0).usedSharedState()).isFalse();
   }
 
   @Test
