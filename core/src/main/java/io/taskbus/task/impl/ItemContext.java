@@ -1,6 +1,8 @@
 package io.taskbus.task.impl;
 
 import io.taskbus.task.TaskContext;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /** The context of one item while it runs; expiry interrupts the item's thread, and only it. */
@@ -10,10 +12,12 @@ final class ItemContext implements TaskContext {
   private final String job;
   private final long index;
   private final String worker;
-  private final TaskLog logs;
+  private final ItemLog output;
   private final BooleanSupplier jobCancelled;
   private final Thread thread = Thread.currentThread();
   private boolean running = true;
+  private LineOutputStream outBytes;
+  private PrintStream out;
   private volatile boolean expired;
 
   ItemContext(String task, String job, long index, String worker, TaskLog logs,
@@ -22,7 +26,7 @@ final class ItemContext implements TaskContext {
     this.job = job;
     this.index = index;
     this.worker = worker;
-    this.logs = logs;
+    this.output = new ItemLog(index, logs);
     this.jobCancelled = jobCancelled;
   }
 
@@ -48,7 +52,32 @@ final class ItemContext implements TaskContext {
 
   @Override
   public void log(String line) {
-    logs.add(index, String.valueOf(line));
+    output.add(String.valueOf(line));
+  }
+
+  /** Made on first use: most tasks never print, and a chunk may hold thousands of items. */
+  @Override
+  public synchronized PrintStream out() {
+    if (out == null) {
+      outBytes = new LineOutputStream(output::add);
+      out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  /** The item returned (or threw): its last line without an end, and its count of dropped lines. */
+  void endOutput() {
+    LineOutputStream bytes;
+    synchronized (this) {
+      if (out != null) {
+        out.flush();
+      }
+      bytes = outBytes;
+    }
+    if (bytes != null) {
+      bytes.endLine();
+    }
+    output.end();
   }
 
   @Override
