@@ -33,6 +33,7 @@ final class JobWatch {
     }
     job.onProgress(events::add);
     job.onComplete(done -> events.add(END));
+    view.update(job.progress()); // a bar knows the total before the first tick
     try {
       for (Object event = events.take(); event != END; event = events.take()) {
         show(event);

@@ -17,20 +17,24 @@ final class TerminalBar implements ProgressView {
 
   private static final int REDRAW_MS = 200;
 
+  private final String task;
   private final Line line;
-  private final ProgressBar bar;
+  private ProgressBar bar; // made at the first update, when the total is known
 
   TerminalBar(String task, PrintStream err, int columns) {
+    this.task = task;
     this.line = new Line(err, columns - 1); // the last column would wrap on some terminals
-    this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(-1)
-        .setStyle(ProgressBarStyle.ASCII) // a terminal in any charset draws it
-        .setUnit(" items", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
-        .setUpdateIntervalMillis(REDRAW_MS).setConsumer(line).build();
   }
 
   @Override
   public void update(Progress progress) {
-    if (progress.totalKnown()) {
+    if (bar == null) {
+      bar = new ProgressBarBuilder().setTaskName(task)
+          .setInitialMax(progress.totalKnown() ? progress.total() : -1)
+          .setStyle(ProgressBarStyle.ASCII) // a terminal in any charset draws it
+          .setUnit(" items", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+          .setUpdateIntervalMillis(REDRAW_MS).setConsumer(line).build();
+    } else if (progress.totalKnown()) {
       bar.maxHint(progress.total());
     }
     bar.stepTo(progress.done());
