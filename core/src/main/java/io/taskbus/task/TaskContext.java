@@ -3,6 +3,7 @@ package io.taskbus.task;
 import io.taskbus.shared.SharedCounter;
 import io.taskbus.shared.SharedLock;
 import io.taskbus.shared.SharedMap;
+import java.io.PrintStream;
 
 /**
  * What a running task may ask of the pool: where it is, whether its job was cancelled, and a
@@ -25,6 +26,14 @@ public interface TaskContext {
 
   /** Records a line of output; it is returned with the chunk, in item order. */
   void log(String line);
+
+  /**
+   * A stream whose lines are recorded as {@link #log} records them: cut at each line end and
+   * read as UTF-8; a last line without its end is recorded when the item returns. An item keeps
+   * at most 1,000 lines or 64 KiB of output, {@code log} and {@code out()} together; a last line
+   * says how many more it wrote. Closing it records the pending line.
+   */
+  PrintStream out();
 
   /** True once the job was cancelled or the item's time is up; long tasks should check it. */
   boolean cancelled();

@@ -1,10 +1,12 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.TaskPool;
+import io.taskbus.client.TaskResult;
 import io.vertx.core.json.Json;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "apply", description = "Run TASK once with the ARGs; print its result as JSON.")
@@ -16,9 +18,21 @@ final class ApplyCommand extends ClientCommand {
   @Parameters(index = "1..*", paramLabel = "ARG", description = "arguments, JSON where they parse")
   List<String> args = List.of();
 
+  @Option(names = "--show-output", description = "print the lines the task wrote on stderr, as"
+      + " [0] line (control characters removed)")
+  boolean showOutput;
+
   @Override
   int run(TaskPool pool, PrintStream out) throws Exception {
-    Object result = pool.apply(task, CliValues.parseAll(args).toArray());
+    TaskResult<Object> call = pool.applyAsync(task, CliValues.parseAll(args).toArray());
+    Object result;
+    try {
+      result = call.get();
+    } finally { // what it wrote before it failed helps to see why
+      if (showOutput) {
+        call.output().forEach(line -> err.println(TerminalText.of(line)));
+      }
+    }
     out.println(Json.encode(result));
     return ExitCodes.OK;
   }

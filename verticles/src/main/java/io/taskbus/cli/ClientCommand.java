@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -20,6 +21,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Mixin
   CommonOptions common = new CommonOptions();
+
+  /** Where progress and task output go; tests catch it. */
+  PrintStream err = System.err;
+
+  /** Whether {@link #err} is a terminal (asked only to show progress); tests decide it. */
+  BooleanSupplier errIsTerminal = StderrTerminal::check;
 
   /** The command's work with a logged-in pool; returns the exit code. */
   abstract int run(TaskPool pool, PrintStream out) throws Exception;
@@ -58,8 +65,9 @@ abstract class ClientCommand implements Callable<Integer> {
     Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause()
         != null ? error.getCause() : error;
     String type = cause.getClass().getSimpleName();
-    System.err.println("taskbus: " + type + ": " + String.valueOf(cause.getMessage())
-        .replace('\n', ' '));
+    // a remote task's message: it must not drive the terminal either
+    System.err.println("taskbus: " + type + ": "
+        + TerminalText.clean(String.valueOf(cause.getMessage()).replace('\n', ' ')));
     return ExitCodes.of(cause);
   }
 }

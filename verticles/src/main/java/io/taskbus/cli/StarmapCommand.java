@@ -1,18 +1,14 @@
 package io.taskbus.cli;
 
+import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
-import io.vertx.core.json.Json;
-import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "starmap",
     description = "Run TASK once per argument list of JSON (e.g. '[[1,4],[2,5]]').")
-final class StarmapCommand extends ClientCommand {
-
-  @Parameters(index = "0", paramLabel = "TASK")
-  String task;
+final class StarmapCommand extends JobCommand {
 
   @Parameters(index = "1", paramLabel = "JSON")
   String json;
@@ -25,9 +21,7 @@ final class StarmapCommand extends ClientCommand {
   }
 
   @Override
-  int run(TaskPool pool, PrintStream out) throws Exception {
-    List<Object> results = pool.starmap(task, argLists);
-    out.println(Json.encode(results));
-    return ExitCodes.OK;
+  MapResult<Object> start(TaskPool pool) {
+    return pool.starmapAsync(task, argLists);
   }
 }

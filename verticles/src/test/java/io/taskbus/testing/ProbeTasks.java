@@ -47,6 +47,13 @@ public final class ProbeTasks implements TaskProvider {
       }
       return ctx.index();
     });
+    tasks.register("talk", (ctx, args) -> { // (ms, text): finishes later the longer it sleeps
+      Thread.sleep(args.getLong(0)); // its work: items given decreasing times end out of order
+      ctx.out().println(args.getString(1));
+      ctx.log("log " + ctx.index());
+      ctx.out().print("tail " + ctx.index()); // no line end: kept when the item returns
+      return System.nanoTime();
+    });
     tasks.register("nested", (ctx, args) -> {
       throw new ProbeException("outer", new IllegalArgumentException("middle",
           new ArithmeticException("inner")));

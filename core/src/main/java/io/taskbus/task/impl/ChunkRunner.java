@@ -94,7 +94,11 @@ public final class ChunkRunner {
             + " was cancelled").withWorker(worker));
       }
       ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled, shared);
-      results.add(runItem(invocable, ctx, items.get(i), timeoutMs, onStuck));
+      try {
+        results.add(runItem(invocable, ctx, items.get(i), timeoutMs, onStuck));
+      } finally {
+        ctx.endOutput();
+      }
       usedSharedState |= ctx.usedSharedState();
     }
     return new Outcome(results, logs.lines(), (System.nanoTime() - start) / 1000,

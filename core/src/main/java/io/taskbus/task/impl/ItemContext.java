@@ -5,6 +5,8 @@ import io.taskbus.shared.SharedLock;
 import io.taskbus.shared.SharedMap;
 import io.taskbus.shared.SharedState;
 import io.taskbus.task.TaskContext;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /** The context of one item while it runs; expiry interrupts the item's thread, and only it. */
@@ -14,11 +16,13 @@ final class ItemContext implements TaskContext {
   private final String job;
   private final long index;
   private final String worker;
-  private final TaskLog logs;
+  private final ItemLog output;
   private final BooleanSupplier jobCancelled;
   private final SharedState shared;
   private final Thread thread = Thread.currentThread();
   private boolean running = true;
+  private LineOutputStream outBytes;
+  private PrintStream out;
   private volatile boolean expired;
   /** Asked for shared state: a network round trip, and blocking forms the event loop refuses. */
   private volatile boolean usedSharedState;
@@ -29,7 +33,7 @@ final class ItemContext implements TaskContext {
     this.job = job;
     this.index = index;
     this.worker = worker;
-    this.logs = logs;
+    this.output = new ItemLog(index, logs);
     this.jobCancelled = jobCancelled;
     this.shared = shared;
   }
@@ -56,7 +60,32 @@ final class ItemContext implements TaskContext {
 
   @Override
   public void log(String line) {
-    logs.add(index, String.valueOf(line));
+    output.add(String.valueOf(line));
+  }
+
+  /** Made on first use: most tasks never print, and a chunk may hold thousands of items. */
+  @Override
+  public synchronized PrintStream out() {
+    if (out == null) {
+      outBytes = new LineOutputStream(output::add);
+      out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  /** The item returned (or threw): its last line without an end, and its count of dropped lines. */
+  void endOutput() {
+    LineOutputStream bytes;
+    synchronized (this) {
+      if (out != null) {
+        out.flush();
+      }
+      bytes = outBytes;
+    }
+    if (bytes != null) {
+      bytes.endLine();
+    }
+    output.end();
   }
 
   @Override

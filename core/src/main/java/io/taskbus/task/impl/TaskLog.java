@@ -27,11 +27,25 @@ final class TaskLog {
     this.budget = budget;
   }
 
-  synchronized void add(long index, String line) {
-    String text = line.length() > MAX_LINE_CHARS
+  /** A line as it is kept: cut to {@link #MAX_LINE_CHARS}, saying so. */
+  static String cut(String line) {
+    return line.length() > MAX_LINE_CHARS
         ? line.substring(0, MAX_LINE_CHARS) + "... [cut at " + MAX_LINE_CHARS + " characters]"
         : line;
-    long size = JsonText.encodedLength(text) + Long.toString(index).length() + 3;
+  }
+
+  /** The bytes a kept line takes in a reply: {@code [index,"text"],}. */
+  static long sizeOf(long index, String text) {
+    return JsonText.encodedLength(text) + Long.toString(index).length() + 3;
+  }
+
+  synchronized void add(long index, String line) {
+    String text = cut(line);
+    keep(index, text, sizeOf(index, text));
+  }
+
+  /** Keeps a line already {@link #cut} and measured, if the budget has room for it. */
+  synchronized void keep(long index, String text, long size) {
     if (dropped == 0 && used + size <= budget) {
       used += size;
       lines.add(new LogLine(index, text));

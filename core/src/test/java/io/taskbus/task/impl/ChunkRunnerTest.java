@@ -137,20 +137,80 @@ class ChunkRunnerTest {
   }
 
   @Test
-  void logLinesPastTheBudget_areDropped_andOneLastLineSaysHowMany() {
+  void logLinesPastTheChunkBudget_areDropped_andOneLastLineSaysHowMany() {
     tasks.register("chatty", (ctx, args) -> {
-      for (int i = 0; i < 10_000; i++) {
-        ctx.log("x".repeat(100));
+      for (int i = 0; i < 500; i++) { // within an item's share, over the chunk's in 2 items
+        ctx.out().println("x".repeat(100));
       }
-      ctx.log("y".repeat(TaskLog.MAX_LINE_CHARS * 2));
       return null;
     });
-    ChunkRunner.Outcome outcome = run("chatty", List.of(List.of(), List.of()), 0);
+    ChunkRunner.Outcome outcome = run("chatty", List.of(List.of(), List.of(), List.of()), 0);
     long bytes = outcome.logs().stream().mapToLong(l -> l.line().length() + 8).sum();
     assertThat(bytes).isLessThanOrEqualTo(64 * 1024 + 200);
     assertThat(outcome.logs().get(outcome.logs().size() - 1).line())
-        .matches("\\[taskbus: \\d+ more log line\\(s\\) dropped from item 100 on.*");
+        .matches("\\[taskbus: \\d+ more log line\\(s\\) dropped from item 101 on.*");
     assertThat(outcome.logs().get(0).line()).hasSize(100);
+  }
+
+  @Test
+  void out_linesAreRecordedAsLogRecordsThem_inUtf8_partialLastLineAtTheEnd() {
+    tasks.register("print", (ctx, args) -> {
+      ctx.out().println("a");
+      ctx.out().print("b\r\nc");
+      ctx.log("d");
+      ctx.out().print("h\u00e9llo \u2713 \ud83d\ude00");
+      return null;
+    });
+    assertThat(run("print", List.of(List.of()), 0).logs()).containsExactly(
+        new LogLine(100, "a"), new LogLine(100, "b"), new LogLine(100, "d"),
+        new LogLine(100, "ch\u00e9llo \u2713 \ud83d\ude00"));
+  }
+
+  @Test
+  void chattyItem_keepsAThousandLines_andTheNextItemStillGetsItsOwn() {
+    tasks.register("flood", (ctx, args) -> {
+      for (int i = 0; i < args.getInteger(0); i++) {
+        ctx.out().println("line " + i);
+      }
+      return null;
+    });
+    List<LogLine> logs = run("flood", List.of(List.of(5_000), List.of(1)), 0).logs();
+    assertThat(logs).hasSize(ItemLog.MAX_LINES + 2);
+    assertThat(logs.get(ItemLog.MAX_LINES)).isEqualTo(new LogLine(100, "[taskbus: 4000 more"
+        + " line(s) of item 100 dropped: an item's output is limited to 1000 lines or 65536"
+        + " bytes]"));
+    assertThat(logs.get(ItemLog.MAX_LINES + 1)).isEqualTo(new LogLine(101, "line 0"));
+  }
+
+  @Test
+  void itemOutputPast64KiB_isDropped_andOneLineSaysHowMany() {
+    tasks.register("wide", (ctx, args) -> {
+      for (int i = 0; i < 100; i++) {
+        ctx.log("w".repeat(1_000));
+      }
+      return null;
+    });
+    ChunkRunner roomy = new ChunkRunner(tasks, "w1", watchdog, JsonValues::toWire, 1 << 20,
+        SharedState.create(VERTX));
+    List<LogLine> logs = roomy.run("job", "wide", 100, List.of(List.of()), 0, () -> false).logs();
+    long kept = logs.size() - 1;
+    assertThat(kept * 1_000).isLessThanOrEqualTo(ItemLog.MAX_BYTES);
+    assertThat(logs.get(logs.size() - 1).line())
+        .startsWith("[taskbus: " + (100 - kept) + " more line(s) of item 100 dropped");
+  }
+
+  @Test
+  void out_endlessLine_isHeldBoundedThenCut() {
+    tasks.register("endless", (ctx, args) -> {
+      for (int i = 0; i < 100; i++) { // twice what a line may hold
+        ctx.out().print("z".repeat(1_000));
+      }
+      return null;
+    });
+    List<LogLine> logs = run("endless", List.of(List.of()), 0).logs();
+    assertThat(logs).hasSize(1);
+    assertThat(logs.get(0).line()).startsWith("z".repeat(TaskLog.MAX_LINE_CHARS))
+        .endsWith("[cut at " + TaskLog.MAX_LINE_CHARS + " characters]");
   }
 
   @Test
