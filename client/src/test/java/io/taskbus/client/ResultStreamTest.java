@@ -162,6 +162,24 @@ class ResultStreamTest {
   }
 
   @Test
+  void handlersSetAfterTheStreamEnded_stillHearTheEndOrTheFailure() throws Exception {
+    ResultStream<Object> failed = pool.imap("fail", List.of("boom"));
+    assertThatThrownBy(() -> failed.end().await(30, TimeUnit.SECONDS))
+        .isInstanceOf(TaskFailedException.class);
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    failed.exceptionHandler(errors::add).handler(r -> { });
+    await().atMost(Duration.ofSeconds(10)).until(() -> errors.size() == 1);
+    ResultStream<Integer> done = pool.imap("double", List.of(1, 2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> done.progress().done() == 2);
+    assertThat(done.end().isComplete()).as("ends once its results are read").isFalse();
+    AtomicInteger ended = new AtomicInteger();
+    List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+    done.endHandler(v -> ended.incrementAndGet()).handler(got::add);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 1);
+    assertThat(got).containsExactly(2, 4);
+  }
+
+  @Test
   void cancel_stopsDispatch_andEndsTheStreamWithACancellation() {
     AtomicInteger pulled = new AtomicInteger();
     ResultStream<Integer> stream = pool.imap("sleep", counting(1_000, pulled),

@@ -41,7 +41,7 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
   private int delivered;
   private boolean finished;
   private Throwable failure;
-  private boolean over;
+  private boolean told;
   private boolean delivering;
 
   StreamSink(boolean ordered, int buffer, Scheduler scheduler) {
@@ -216,25 +216,35 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
     return ready.poll();
   }
 
+  /**
+   * Settles {@link #end()} once the stream is over, and tells the end or the failure to the
+   * consumer once it has handlers: like any ReadStream, nothing is emitted before then.
+   */
   private void endIfOver() {
-    Handler<Throwable> onError;
-    Handler<Void> onEnd;
+    Handler<Throwable> onError = null;
+    Handler<Void> onEnd = null;
+    boolean tell = false;
     Throwable error;
     synchronized (this) {
-      if (over || !(failure != null || finished && ready.isEmpty())) {
+      if (!(failure != null || finished && ready.isEmpty())) {
         return;
       }
-      over = true;
       error = failure;
-      onError = exceptionHandler;
-      onEnd = endHandler;
+      if (!told && (handler != null || error != null && exceptionHandler != null)) {
+        told = tell = true;
+        onError = exceptionHandler;
+        onEnd = endHandler;
+      }
     }
     if (error != null) {
-      call(onError, error);
       end.tryFail(error);
     } else {
-      call(onEnd, null);
       end.tryComplete();
+    }
+    if (tell && error != null) {
+      call(onError, error);
+    } else if (tell) {
+      call(onEnd, null);
     }
   }
 
