@@ -1,0 +1,83 @@
+package io.taskbus.client.rxjava3;
+
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleEmitter;
+import io.taskbus.client.MapResult;
+import io.taskbus.client.ResultStream;
+import io.taskbus.client.TaskResult;
+import io.vertx.core.Future;
+import io.vertx.rxjava3.FlowableHelper;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Jobs as lazy Rx types: each subscription starts a new job, and a subscriber that leaves
+ * cancels it, which stops dispatch and tells the workers.
+ */
+final class RxJobs {
+
+  private RxJobs() {
+  }
+
+  /** The ordered results of the job {@code start} begins at each subscription. */
+  static <R> Single<List<R>> list(Supplier<MapResult<R>> start) {
+    return Single.create(emitter -> {
+      if (!emitter.isDisposed()) {
+        MapResult<R> job = start.get();
+        settle(emitter, job.toFuture(), job, "the job");
+      }
+    });
+  }
+
+  /** The one result of the task call {@code start} begins at each subscription. */
+  static <R> Single<R> one(String task, Supplier<TaskResult<R>> start) {
+    return Single.create(emitter -> {
+      if (!emitter.isDisposed()) {
+        TaskResult<R> call = start.get();
+        settle(emitter, call.toFuture(), call, "task " + task);
+      }
+    });
+  }
+
+  /**
+   * The results of the stream {@code start} begins at each subscription, fetched as the
+   * subscriber requests them. A null result ends the Flowable with a
+   * {@link NullPointerException}, as Rx types carry no nulls.
+   */
+  static <R> Flowable<R> stream(String task, Supplier<ResultStream<R>> start) {
+    return Flowable.defer(() -> {
+      ResultStream<R> stream = start.get();
+      // FlowableHelper's cancel only lets go of the stream's handlers: the job must end too.
+      // After it (doFinally, not doOnCancel), so the cancellation is not signalled to a
+      // subscriber that has left; after a normal end it changes nothing.
+      return FlowableHelper.toFlowable(stream)
+          .map(result -> nonNull(result, task))
+          .doFinally(stream::cancel);
+    });
+  }
+
+  private static <T> void settle(SingleEmitter<T> emitter, Future<T> outcome,
+      java.util.concurrent.Future<?> job, String what) {
+    // cancel(true) tells the workers; after the outcome it is a no-op
+    emitter.setCancellable(() -> job.cancel(true));
+    outcome.onComplete(result -> {
+      if (result.failed()) {
+        emitter.tryOnError(result.cause()); // a disposed Single's cancellation goes nowhere
+      } else if (result.result() == null) {
+        emitter.tryOnError(new NullPointerException(what + " gave a null result, which a Single"
+            + " cannot carry: use getDelegate()'s async methods for results that may be null"));
+      } else {
+        emitter.onSuccess(result.result());
+      }
+    });
+  }
+
+  private static <R> R nonNull(R result, String task) {
+    if (result == null) {
+      throw new NullPointerException("task " + task + " gave a null result, which a Flowable"
+          + " cannot carry: use getDelegate()'s streams for results that may be null");
+    }
+    return result;
+  }
+}
