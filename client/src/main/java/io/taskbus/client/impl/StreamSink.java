@@ -42,6 +42,8 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
   private boolean finished;
   private Throwable failure;
   private boolean over;
+  /** Whether the end or exception handler was told of the end. */
+  private boolean told;
   private boolean delivering;
 
   StreamSink(boolean ordered, int buffer, Scheduler scheduler) {
@@ -216,24 +218,40 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
     return ready.poll();
   }
 
+  /**
+   * Settles {@link #end()} once the stream is over, and tells the end (or exception) handler
+   * once, when there is one: a handler set after the end is told then, since a caller off the
+   * pool's context may set it after the job ended.
+   */
   private void endIfOver() {
-    Handler<Throwable> onError;
-    Handler<Void> onEnd;
+    Handler<Throwable> onError = null;
+    Handler<Void> onEnd = null;
     Throwable error;
+    boolean settle;
     synchronized (this) {
-      if (over || !(failure != null || finished && ready.isEmpty())) {
+      if (!(failure != null || finished && ready.isEmpty())) {
         return;
       }
-      over = true;
       error = failure;
-      onError = exceptionHandler;
-      onEnd = endHandler;
+      settle = !over;
+      over = true;
+      if (!told) {
+        if (error != null) {
+          onError = exceptionHandler;
+        } else {
+          onEnd = endHandler;
+        }
+        told = onError != null || onEnd != null;
+      }
     }
     if (error != null) {
       call(onError, error);
-      end.tryFail(error);
     } else {
       call(onEnd, null);
+    }
+    if (settle && error != null) {
+      end.tryFail(error);
+    } else if (settle) {
       end.tryComplete();
     }
   }
