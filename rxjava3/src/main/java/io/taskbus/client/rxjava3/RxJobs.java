@@ -3,11 +3,11 @@ package io.taskbus.client.rxjava3;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleEmitter;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.taskbus.client.MapResult;
 import io.taskbus.client.ResultStream;
 import io.taskbus.client.TaskResult;
 import io.vertx.core.Future;
-import io.vertx.rxjava3.FlowableHelper;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,19 +42,10 @@ final class RxJobs {
 
   /**
    * The results of the stream {@code start} begins at each subscription, fetched as the
-   * subscriber requests them. A null result ends the Flowable with a
-   * {@link NullPointerException}, as Rx types carry no nulls.
+   * subscriber requests them.
    */
   static <R> Flowable<R> stream(String task, Supplier<ResultStream<R>> start) {
-    return Flowable.defer(() -> {
-      ResultStream<R> stream = start.get();
-      // FlowableHelper's cancel only lets go of the stream's handlers: the job must end too.
-      // After it (doFinally, not doOnCancel), so the cancellation is not signalled to a
-      // subscriber that has left; after a normal end it changes nothing.
-      return FlowableHelper.toFlowable(stream)
-          .map(result -> nonNull(result, task))
-          .doFinally(stream::cancel);
-    });
+    return RxJavaPlugins.onAssembly(new ResultFlowable<>(task, start));
   }
 
   private static <T> void settle(SingleEmitter<T> emitter, Future<T> outcome,
@@ -71,13 +62,5 @@ final class RxJobs {
         emitter.onSuccess(result.result());
       }
     });
-  }
-
-  private static <R> R nonNull(R result, String task) {
-    if (result == null) {
-      throw new NullPointerException("task " + task + " gave a null result, which a Flowable"
-          + " cannot carry: use getDelegate()'s streams for results that may be null");
-    }
-    return result;
   }
 }

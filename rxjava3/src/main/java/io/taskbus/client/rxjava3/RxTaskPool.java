@@ -4,7 +4,6 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.taskbus.client.JobOptions;
 import io.taskbus.client.TaskPool;
-import io.vertx.rxjava3.FlowableHelper;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -106,7 +105,7 @@ public final class RxTaskPool {
   /** {@link #imap(String, Flowable)} with this call's options. */
   public <R> Flowable<R> imap(String task, Flowable<?> items, JobOptions options) {
     return RxJobs.stream(task,
-        () -> delegate.imap(task, FlowableHelper.toReadStream(items), options));
+        () -> delegate.imap(task, FlowableInput.of(items), options));
   }
 
   /** {@link TaskPool#imapUnordered}: the results as they complete. */
@@ -127,7 +126,7 @@ public final class RxTaskPool {
   /** {@link #imapUnordered(String, Flowable)} with this call's options. */
   public <R> Flowable<R> imapUnordered(String task, Flowable<?> items, JobOptions options) {
     return RxJobs.stream(task,
-        () -> delegate.imapUnordered(task, FlowableHelper.toReadStream(items), options));
+        () -> delegate.imapUnordered(task, FlowableInput.of(items), options));
   }
 
   /** {@link TaskPool#istarmap}: one call per argument list, the results in input order. */
@@ -150,7 +149,7 @@ public final class RxTaskPool {
   public <R> Flowable<R> istarmap(String task, Flowable<? extends List<?>> argLists,
       JobOptions options) {
     return RxJobs.stream(task,
-        () -> delegate.istarmap(task, FlowableHelper.toReadStream(argLists), options));
+        () -> delegate.istarmap(task, FlowableInput.of(argLists), options));
   }
 
   /** {@link TaskPool#istarmapUnordered}: one call per argument list, as they complete. */
@@ -174,7 +173,7 @@ public final class RxTaskPool {
   public <R> Flowable<R> istarmapUnordered(String task, Flowable<? extends List<?>> argLists,
       JobOptions options) {
     return RxJobs.stream(task,
-        () -> delegate.istarmapUnordered(task, FlowableHelper.toReadStream(argLists), options));
+        () -> delegate.istarmapUnordered(task, FlowableInput.of(argLists), options));
   }
 
   @Override

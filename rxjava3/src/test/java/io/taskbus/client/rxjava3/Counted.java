@@ -1,6 +1,7 @@
 package io.taskbus.client.rxjava3;
 
 import io.taskbus.client.LocalTaskPool;
+import io.taskbus.task.TaskContext;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +10,8 @@ import java.util.stream.IntStream;
 /**
  * Tasks and inputs that count what happens to them, registered on one pool: {@code counted}
  * doubles its argument, {@code untilCancelled} holds its slot until its job is cancelled (at
- * most 10 s) and returns its argument.
+ * most 10 s) and returns its argument, {@code firstThenHold} returns item 0 at once and holds
+ * the others.
  */
 final class Counted {
 
@@ -27,17 +29,22 @@ final class Counted {
       calls.incrementAndGet();
       return 2 * i;
     });
-    pool.register("untilCancelled", (ctx, args) -> {
-      started.incrementAndGet();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!ctx.cancelled() && System.nanoTime() < end) {
-        Thread.sleep(2); // a long task that checks its flag, as tasks should
-      }
-      if (ctx.cancelled()) {
-        sawCancel.incrementAndGet();
-      }
-      return args.getValue(0);
-    });
+    pool.register("untilCancelled", (ctx, args) -> hold(ctx, args.getValue(0)));
+    pool.register("firstThenHold", (ctx, args) -> args.getInteger(0) == 0 ? 0
+        : hold(ctx, args.getValue(0)));
+  }
+
+  /** Holds the slot until the item's job is cancelled (at most 10 s), then returns it. */
+  private Object hold(TaskContext ctx, Object item) throws InterruptedException {
+    started.incrementAndGet();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!ctx.cancelled() && System.nanoTime() < end) {
+      Thread.sleep(2); // a long task that checks its flag, as tasks should
+    }
+    if (ctx.cancelled()) {
+      sawCancel.incrementAndGet();
+    }
+    return item;
   }
 
   /** 0..n-1; each iteration counts its pulls in {@link #pulled}. */
