@@ -69,7 +69,8 @@ final class ResultFlowable<R> extends Flowable<R> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        fail(new IllegalArgumentException("request(" + n + "): Reactive Streams rule 3.9 asks for n > 0"));
+        fail(new IllegalArgumentException("request(" + n + "): Reactive Streams rule 3.9"
+            + " asks for n > 0"));
         stream.cancel();
       } else if (!over.get()) {
         stream.fetch(n);

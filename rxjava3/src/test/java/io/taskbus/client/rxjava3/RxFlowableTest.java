@@ -83,7 +83,8 @@ class RxFlowableTest {
   @Test
   void flowableInput_isNotSubscribedBeforeTheResults() {
     AtomicLong subscribed = new AtomicLong();
-    Flowable<Integer> input = Flowable.range(0, 10).doOnSubscribe(s -> subscribed.incrementAndGet());
+    Flowable<Integer> input = Flowable.range(0, 10)
+        .doOnSubscribe(s -> subscribed.incrementAndGet());
     Flowable<Integer> doubles = rx.imap("double", input);
     await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
         .until(() -> subscribed.get() == 0);
