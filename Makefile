@@ -1,6 +1,6 @@
 # taskbus: thin shortcuts over Maven. `make run` is the demo, `make test` the whole suite.
 MVN ?= mvn -B -q -Dstyle.color=never
-SOURCES := pom.xml $(shell find core client verticles bench conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
+SOURCES := pom.xml $(shell find core client rxjava3 verticles bench conf -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' -o -name 'cluster.xml' \) 2>/dev/null)
 BUILT := verticles/target/.built
 
 .PHONY: build run test worker cluster stop status certs bench bigmap chaos clean

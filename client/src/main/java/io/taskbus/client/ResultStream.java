@@ -9,7 +9,9 @@ import io.vertx.core.streams.ReadStream;
  * completion order. It honours {@link #pause()} and {@link #fetch(long)}: items are dispatched
  * only as far as {@link JobOptions#setStreamBuffer} ahead of what the consumer has read, so a
  * slow consumer slows the job and memory stays bounded. A failed or cancelled job ends the
- * stream with its exception. Handlers run on the pool's Vert.x context.
+ * stream with its exception. Handlers run on the pool's Vert.x context; an end or exception
+ * handler set after the stream ended is called then (once), so a caller on another thread
+ * cannot miss the end.
  */
 public interface ResultStream<R> extends ReadStream<R> {
 

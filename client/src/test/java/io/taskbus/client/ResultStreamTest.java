@@ -191,6 +191,38 @@ class ResultStreamTest {
     assertThat(pulled.get()).isLessThanOrEqualTo(10);
   }
 
+  @Test
+  void handlersSetAfterTheEnd_areCalledOnce() throws Exception {
+    // a caller off the pool's context may set them after the job ended: it must not miss it
+    ResultStream<Integer> empty = pool.imap("double", List.of());
+    empty.end().await(30, TimeUnit.SECONDS);
+    AtomicInteger ended = new AtomicInteger();
+    empty.endHandler(v -> ended.incrementAndGet());
+    await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 1);
+    empty.fetch(1);
+    empty.endHandler(v -> ended.incrementAndGet());
+    await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+        .until(() -> ended.get() == 1);
+
+    ResultStream<Object> failed = pool.imap("fail", List.of("boom"));
+    assertThatThrownBy(() -> failed.end().await(30, TimeUnit.SECONDS))
+        .isInstanceOf(TaskFailedException.class);
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    failed.endHandler(v -> ended.incrementAndGet()).exceptionHandler(errors::add);
+    await().atMost(Duration.ofSeconds(10)).until(() -> errors.size() == 1);
+    assertThat(errors.get(0)).isInstanceOf(TaskFailedException.class);
+    assertThat(ended.get()).isEqualTo(1);
+  }
+
+  @Test
+  void readStreamInput_thatEndsOnItsHandler_endsTheJob() throws Exception {
+    ResultStream<Integer> stream = pool.imap("double", new EndsOnHandler<>(),
+        new JobOptions());
+    List<Integer> got = collect(stream);
+    stream.end().await(30, TimeUnit.SECONDS);
+    assertThat(got).isEmpty();
+  }
+
   /** A stream of a list's items that emits only what is fetched, counting what it emitted. */
   static final class ListReadStream<T> implements ReadStream<T> {
     final AtomicLong emitted = new AtomicLong();
@@ -263,6 +295,55 @@ class ResultStreamTest {
       } finally {
         emitting = false;
       }
+    }
+  }
+
+  /**
+   * An empty stream that starts, and so ends, when its handler is set, and then refuses an end
+   * handler, as vertx-rx's {@code toReadStream} of an empty Flowable does.
+   */
+  static final class EndsOnHandler<T> implements ReadStream<T> {
+    private Handler<Void> endHandler;
+    private boolean ended;
+
+    @Override
+    public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public synchronized ReadStream<T> handler(Handler<T> handler) {
+      if (handler != null && !ended) {
+        ended = true;
+        if (endHandler != null) {
+          endHandler.handle(null);
+        }
+      }
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> pause() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> resume() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> fetch(long amount) {
+      return this;
+    }
+
+    @Override
+    public synchronized ReadStream<T> endHandler(Handler<Void> endHandler) {
+      if (ended && endHandler != null) {
+        throw new IllegalStateException("ended");
+      }
+      this.endHandler = endHandler;
+      return this;
     }
   }
 }

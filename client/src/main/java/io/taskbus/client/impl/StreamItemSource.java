@@ -28,9 +28,11 @@ final class StreamItemSource extends ItemSource {
     super(null, -1, argLists, prepare);
     this.input = input;
     input.pause();
-    input.handler(item -> scheduler.execute(() -> arrived(item)));
+    // the item handler last: setting it may start the stream, even end it at once, and some
+    // streams refuse an end handler after their end (vertx-rx's toReadStream of an empty one)
     input.endHandler(v -> scheduler.execute(this::ended0));
     input.exceptionHandler(e -> scheduler.execute(() -> onError.accept(e)));
+    input.handler(item -> scheduler.execute(() -> arrived(item)));
   }
 
   @Override

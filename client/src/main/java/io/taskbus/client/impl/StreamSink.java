@@ -41,6 +41,8 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
   private int delivered;
   private boolean finished;
   private Throwable failure;
+  private boolean over;
+  /** Whether the end or exception handler was told of the end. */
   private boolean told;
   private boolean delivering;
 
@@ -217,34 +219,40 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
   }
 
   /**
-   * Settles {@link #end()} once the stream is over, and tells the end or the failure to the
-   * consumer once it has handlers: like any ReadStream, nothing is emitted before then.
+   * Settles {@link #end()} once the stream is over, and tells the end (or exception) handler
+   * once, when there is one: a handler set after the end is told then, since a caller off the
+   * pool's context may set it after the job ended.
    */
   private void endIfOver() {
     Handler<Throwable> onError = null;
     Handler<Void> onEnd = null;
-    boolean tell = false;
     Throwable error;
+    boolean settle;
     synchronized (this) {
       if (!(failure != null || finished && ready.isEmpty())) {
         return;
       }
       error = failure;
-      if (!told && (handler != null || error != null && exceptionHandler != null)) {
-        told = tell = true;
-        onError = exceptionHandler;
-        onEnd = endHandler;
+      settle = !over;
+      over = true;
+      if (!told) {
+        if (error != null) {
+          onError = exceptionHandler;
+        } else {
+          onEnd = endHandler;
+        }
+        told = onError != null || onEnd != null;
       }
     }
     if (error != null) {
-      end.tryFail(error);
-    } else {
-      end.tryComplete();
-    }
-    if (tell && error != null) {
       call(onError, error);
-    } else if (tell) {
+    } else {
       call(onEnd, null);
+    }
+    if (settle && error != null) {
+      end.tryFail(error);
+    } else if (settle) {
+      end.tryComplete();
     }
   }
 
