@@ -83,7 +83,16 @@ final class BenchCluster implements AutoCloseable {
 
   /** Extra JVM options for workers, e.g. to record a profile: {@code -Dbench.workerJvmArgs}. */
   private static List<String> workerJvmArgs(String name) {
-    String args = System.getProperty("bench.workerJvmArgs", "").replace("{name}", name).strip();
+    return jvmArgs("bench.workerJvmArgs", name);
+  }
+
+  /** Extra JVM options for client JVMs: {@code -Dbench.clientJvmArgs}. */
+  static List<String> clientJvmArgs(String name) {
+    return jvmArgs("bench.clientJvmArgs", name);
+  }
+
+  private static List<String> jvmArgs(String property, String name) {
+    String args = System.getProperty(property, "").replace("{name}", name).strip();
     return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
   }
 

@@ -21,7 +21,12 @@ final class Latency {
    * so that both see the same load.
    */
   static long[][] applyAndRaw(TaskPool pool, Vertx vertx) throws Exception {
-    for (int i = 0; i < WARM; i++) {
+    return applyAndRaw(pool, vertx, WARM);
+  }
+
+  /** As {@link #applyAndRaw(TaskPool, Vertx)}, after {@code warm} unmeasured calls of each. */
+  static long[][] applyAndRaw(TaskPool pool, Vertx vertx, int warm) throws Exception {
+    for (int i = 0; i < warm; i++) {
       check(pool.<Number>apply("double", i), i);
       check(rawCall(vertx, i), i);
     }

@@ -23,6 +23,10 @@ public final class Profile {
     int runs = Integer.parseInt(args[0]);
     boolean dispatch = args.length > 1 && args[1].equals("dispatch");
     boolean latency = args.length > 1 && args[1].equals("latency");
+    if (args.length > 1 && args[1].equals("sharing")) {
+      sharing(home, runs);
+      return;
+    }
     try (BenchCluster cluster = new BenchCluster(home, Files.createTempDirectory("profile"))) {
       if (dispatch) {
         cluster.startWorkers(w -> w.put("instances", 8).put("poolSize", 1),
@@ -56,6 +60,24 @@ public final class Profile {
           "%,.0f"));
       cluster.stopWorkers();
       vertx.close().await(60, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  /** Rounds of one client JVM alone then four, as the benchmark runs them. */
+  private static void sharing(Path home, int rounds) throws Exception {
+    try (BenchCluster cluster = new BenchCluster(home, Files.createTempDirectory("profile"))) {
+      cluster.startWorkers(w -> w.put("poolSize", 2), w -> w.put("poolSize", 2));
+      Sharing sharing = new Sharing(cluster);
+      for (int r = 0; r < rounds; r++) {
+        Sharing.Outcome one = sharing.run(1, "alone-" + r);
+        Sharing.Outcome four = sharing.run(4, "four-" + r);
+        System.out.printf("sharing: alone %,.0f items/s (cores %.2f, client %.2f); four %,.0f"
+            + " items/s (cores %.2f, clients %.2f): %.2fx, shares %s%n", one.itemsPerSecond(),
+            one.machineCpu(), one.clientCpu(), four.itemsPerSecond(), four.machineCpu(),
+            four.clientCpu(), four.itemsPerSecond() / one.itemsPerSecond(), four.rates());
+      }
+      cluster.stopWorkers();
     }
     System.exit(0);
   }

@@ -61,6 +61,9 @@ final class Runs {
     double[][] out = new double[contenders.size()][rounds];
     for (int r = 0; r < rounds; r++) {
       for (int c = 0; c < contenders.size(); c++) {
+        // each run starts on a clean heap: a run of 25 ms that meets a young-GC pause of the
+        // previous contender's garbage measures that pause, not itself (JMH offers the same)
+        System.gc();
         out[c][r] = contenders.get(c).seconds();
       }
     }

@@ -34,7 +34,8 @@ final class Sharing {
     for (int i = 0; i < clients; i++) {
       String name = "client-" + tag + "-" + i;
       names.add(name);
-      processes.add(cluster.start(name, BenchClient.class, List.of(), conf.toString()));
+      processes.add(cluster.start(name, BenchClient.class,
+          BenchCluster.clientJvmArgs(name), conf.toString()));
     }
     for (String name : names) {
       cluster.awaitLine(name, "ready");

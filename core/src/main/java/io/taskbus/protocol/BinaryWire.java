@@ -1,11 +1,8 @@
 package io.taskbus.protocol;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
  * The compact binary form of chunks and replies ({@link BinaryValues} for the values). A chunk:
@@ -36,11 +33,14 @@ final class BinaryWire implements WireCodec {
   @Override
   public Buffer encodeRequest(String task, String job, long first,
       List<? extends List<?>> items, long timeoutMs) {
-    Buffer out = header(REQUEST, 64 + 8 * items.size());
+    Buffer out = header(REQUEST, 64 + 5 * items.size());
     BinaryValues.writeString(out, task);
     BinaryValues.writeString(out, job);
     out.appendLong(first).appendLong(timeoutMs);
-    if (singleArguments(items)) {
+    if (items instanceof SingleArguments singles) {
+      out.appendByte(SINGLE_ARGUMENTS);
+      BinaryValues.writeList(out, singles.values());
+    } else if (singleArguments(items)) {
       out.appendByte(SINGLE_ARGUMENTS);
       List<Object> arguments = new ArrayList<>(items.size());
       for (List<?> item : items) {
@@ -175,25 +175,5 @@ final class BinaryWire implements WireCodec {
 
   private static ProtocolException bad(String message) {
     return new ProtocolException(ErrorCode.BAD_REQUEST, "malformed binary chunk: " + message);
-  }
-
-  /** A map's items: each its single argument, the list built when asked for. */
-  private static final class SingleArguments extends AbstractList<List<Object>>
-      implements RandomAccess {
-    private final List<Object> arguments;
-
-    SingleArguments(List<Object> arguments) {
-      this.arguments = arguments;
-    }
-
-    @Override
-    public List<Object> get(int index) {
-      return Collections.singletonList(arguments.get(index));
-    }
-
-    @Override
-    public int size() {
-      return arguments.size();
-    }
   }
 }

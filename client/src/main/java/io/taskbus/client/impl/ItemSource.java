@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.protocol.SingleArguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -84,21 +85,29 @@ class ItemSource {
    *
    * @throws IllegalArgumentException naming the item when one is not valid input
    */
+  @SuppressWarnings("unchecked")
   List<Object> take(int n) {
     List<Object> chunk = new ArrayList<>(n);
     while (chunk.size() < n && hasNextNow()) {
-      chunk.add(prepare(nextItem()));
+      chunk.add(argLists ? prepare(nextItem()) : argument(nextItem()));
       taken++;
     }
-    return chunk;
+    // a map's items travel as their values: no one-element list per item
+    return argLists ? chunk : (List<Object>) (List<?>) new SingleArguments(chunk);
+  }
+
+  /** A map's item: its one argument, prepared. */
+  private Object argument(Object item) {
+    try {
+      return prepare.apply(item);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("item " + taken + ": " + e.getMessage(), e);
+    }
   }
 
   /** An item as its list of prepared arguments: a list of its own (the caller's may change). */
   private List<Object> prepare(Object item) {
     try {
-      if (!argLists) {
-        return Collections.singletonList(prepare.apply(item));
-      }
       if (!(item instanceof List<?> list)) {
         throw new IllegalArgumentException("argument list " + taken + " is "
             + (item == null ? "null" : "not a list but a " + item.getClass().getName()));

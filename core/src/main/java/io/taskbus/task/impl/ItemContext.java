@@ -16,7 +16,13 @@ final class ItemContext implements TaskContext {
   private final String job;
   private final long index;
   private final String worker;
-  private final ItemLog output;
+  private final TaskLog logs;
+  /** Made on the first line: most items write nothing, and a chunk may hold thousands. */
+  private ItemLog output;
+  /** Set once the item wrote: its end then needs the lock, an item that wrote nothing not. */
+  private volatile boolean wrote;
+  /** The item returned: lines from threads it left running are dropped. */
+  private volatile boolean ended;
   private final BooleanSupplier jobCancelled;
   private final SharedState shared;
   private final Thread thread = Thread.currentThread();
@@ -33,7 +39,7 @@ final class ItemContext implements TaskContext {
     this.job = job;
     this.index = index;
     this.worker = worker;
-    this.output = new ItemLog(index, logs);
+    this.logs = logs;
     this.jobCancelled = jobCancelled;
     this.shared = shared;
   }
@@ -60,14 +66,31 @@ final class ItemContext implements TaskContext {
 
   @Override
   public void log(String line) {
-    output.add(String.valueOf(line));
+    add(String.valueOf(line));
+  }
+
+  private void add(String line) {
+    ItemLog lines = output();
+    if (lines != null) {
+      lines.add(line);
+    }
+  }
+
+  /** The item's lines, made on first use; null once the item ended without writing. */
+  private synchronized ItemLog output() {
+    if (output == null && !ended) {
+      output = new ItemLog(index, logs);
+      wrote = true;
+    }
+    return output;
   }
 
   /** Made on first use: most tasks never print, and a chunk may hold thousands of items. */
   @Override
   public synchronized PrintStream out() {
     if (out == null) {
-      outBytes = new LineOutputStream(output::add);
+      output(); // the stream may hold a last line: the item's end must flush it
+      outBytes = new LineOutputStream(this::add);
       out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     }
     return out;
@@ -75,6 +98,10 @@ final class ItemContext implements TaskContext {
 
   /** The item returned (or threw): its last line without an end, and its count of dropped lines. */
   void endOutput() {
+    ended = true;
+    if (!wrote) {
+      return;
+    }
     LineOutputStream bytes;
     synchronized (this) {
       if (out != null) {
