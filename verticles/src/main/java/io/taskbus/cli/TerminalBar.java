@@ -49,6 +49,7 @@ final class TerminalBar implements ProgressView {
   public void finish(Progress progress) {
     update(progress);
     bar.close(); // draws it a last time, then ends its line
+    line.close(); // in case its last redraw failed (the library swallows that): ends it once
   }
 
   /** The bar's line: output lines go above it, and it is drawn again below them. */
@@ -59,6 +60,7 @@ final class TerminalBar implements ProgressView {
     private final PrintStream err;
     private final int width;
     private String drawn = "";
+    private boolean closed;
 
     Line(PrintStream err, int width) {
       this.err = err;
@@ -72,6 +74,9 @@ final class TerminalBar implements ProgressView {
 
     @Override
     public synchronized void accept(String rendered) {
+      if (closed) {
+        return; // a redraw that was under way when the bar closed: its line has ended
+      }
       drawn = rendered;
       err.print('\r' + rendered);
       err.flush();
@@ -84,6 +89,10 @@ final class TerminalBar implements ProgressView {
 
     @Override
     public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       err.println();
       err.flush();
     }
