@@ -340,7 +340,8 @@ public final class Bench {
         + " alone then four, each counted over a common " + Sharing.WINDOW_MS + "-ms window."
         + " Other rows: the median of 3 runs after a warm one, against a reference measured in"
         + " the same run. Above 1 the ratio favours taskbus. Every result was checked item by"
-        + " item.\n\n");
+        + " item (for tiny items after the clock stopped, as Python's reference checks its own)."
+        + "\n\n");
     out.append("| scenario | taskbus | reference | ratio | target | note |\n");
     out.append("| --- | --- | --- | --- | --- | --- |\n");
     rows.forEach(r -> out.append(r.markdown()).append('\n'));
