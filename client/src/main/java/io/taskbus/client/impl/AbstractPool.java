@@ -223,10 +223,8 @@ abstract class AbstractPool implements TaskPool {
       boolean ordered, JobOptions options) {
     checkCall(task, items, options);
     StreamSink<R> sink = new StreamSink<>(ordered, options.getStreamBuffer(), scheduler);
-    Job[] job = new Job[1];
-    ItemSource source = new StreamItemSource(items, argLists, this::prepare, scheduler,
-        error -> job[0].fail(error));
-    job[0] = start(task, source, sink, options, Future.succeededFuture());
+    start(task, new StreamItemSource(items, argLists, this::prepare, scheduler), sink, options,
+        Future.succeededFuture());
     return sink;
   }
 

@@ -58,6 +58,11 @@ class ItemSource {
   void listen(Runnable onItems) {
   }
 
+  /** The input's own failure, which ends the job; an iterator throws instead. */
+  Throwable failure() {
+    return null;
+  }
+
   /** The job is over: an input that is fed stops being read. */
   void close() {
   }

@@ -198,6 +198,9 @@ final class Job {
   }
 
   private void pump() {
+    if (!done && source.failure() != null) {
+      end(source.failure());
+    }
     if (done || finishIfComplete()) {
       return;
     }

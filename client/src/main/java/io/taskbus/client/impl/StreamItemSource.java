@@ -2,7 +2,6 @@ package io.taskbus.client.impl;
 
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,17 +20,18 @@ final class StreamItemSource extends ItemSource {
   private long asked;
   private boolean ended;
   private boolean closed;
+  private Throwable failure;
 
   /** @param onError told (on the pool's context) when the input stream fails */
   StreamItemSource(ReadStream<?> input, boolean argLists, UnaryOperator<Object> prepare,
-      Scheduler scheduler, Consumer<Throwable> onError) {
+      Scheduler scheduler) {
     super(null, -1, argLists, prepare);
     this.input = input;
     input.pause();
     // the item handler last: setting it may start the stream, even end it at once, and some
     // streams refuse an end handler after their end (vertx-rx's toReadStream of an empty one)
     input.endHandler(v -> scheduler.execute(this::ended0));
-    input.exceptionHandler(e -> scheduler.execute(() -> onError.accept(e)));
+    input.exceptionHandler(e -> scheduler.execute(() -> failed(e)));
     input.handler(item -> scheduler.execute(() -> arrived(item)));
   }
 
@@ -76,6 +76,22 @@ final class StreamItemSource extends ItemSource {
     asked--;
     queue.add(item == null ? NULL : item);
     onItems.run();
+  }
+
+  /**
+   * Kept here for the job to see when it next pumps: the stream may fail on the pool's context
+   * before the job that reads it is even built.
+   */
+  private void failed(Throwable error) {
+    if (!closed && failure == null) {
+      failure = error;
+      onItems.run();
+    }
+  }
+
+  @Override
+  Throwable failure() {
+    return failure;
   }
 
   private void ended0() {
