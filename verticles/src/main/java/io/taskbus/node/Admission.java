@@ -7,18 +7,27 @@ import java.util.function.LongSupplier;
 
 /**
  * Which pool may hand a worker one more chunk. The worker holds at most {@code capacity} chunks
- * (running and queued) whoever sends them, and shares them fairly: each pool that wants room
- * is told its share ({@link #limit}), and while another pool waits, one at or over its share is
- * refused. A pool alone gets all of it. Runs on the worker's context; time is injected.
+ * (running and queued) whoever sends them, and shares them fairly in two steps: first among the
+ * users that want room, then among each user's pools. So a user cannot take more than its share
+ * by opening many pools: while another user waits, one at or over its share is refused, and so
+ * is a pool at or over its share of its user's. A user alone gets all of it. Pool ids are the
+ * sender's choice, so those that only ask are remembered for a bounded number. Runs on the
+ * worker's context; time is injected.
  */
 final class Admission {
 
   /** A pool refused this recently still counts as wanting room. */
   static final long WANTING_MS = 2_000;
+  /**
+   * Pools of one user remembered for having asked in vain: past it, a pool's refusal is not
+   * remembered (it still may be admitted when there is room), so that pool ids, the sender's
+   * choice, cannot pile up. Users are bounded already: only those with a valid token get here.
+   */
+  static final int MAX_WAITING_POOLS = 64;
 
   private final int capacity;
   private final LongSupplier nanoTime;
-  private final Map<String, Pool> pools = new HashMap<>();
+  private final Map<String, User> users = new HashMap<>();
   private int held;
   private int peak;
 
@@ -28,44 +37,66 @@ final class Admission {
     boolean refused;
   }
 
+  private static final class User {
+    final Map<String, Pool> pools = new HashMap<>();
+    int held;
+    /** Pools of this user that are marked refused. */
+    int waiting;
+  }
+
   Admission(int capacity, LongSupplier nanoTime) {
     this.capacity = capacity;
     this.nanoTime = nanoTime;
   }
 
-  /** Takes a chunk of {@code pool}'s if there is room for it; false when there is not. */
-  boolean tryAdmit(String pool) {
+  /** Takes a chunk of {@code user}'s {@code pool} if there is room for it; false if not. */
+  boolean tryAdmit(String user, String pool) {
     long now = nanoTime.getAsLong();
-    Pool p = pools.computeIfAbsent(pool, k -> new Pool());
-    if (held >= capacity || p.held >= share(now) && othersWant(pool, now)) {
-      p.refused = true;
-      p.refusedAt = now;
-      prune(now);
+    User u = users.computeIfAbsent(user, k -> new User());
+    Pool p = u.pools.get(pool);
+    if (held >= capacity || overShare(user, u, p, pool, now)) {
+      refused(user, pool, now);
       return false;
     }
+    if (p == null) {
+      p = new Pool();
+      u.pools.put(pool, p);
+    } else if (p.refused) {
+      p.refused = false;
+      u.waiting--;
+    }
     p.held++;
-    p.refused = false;
+    u.held++;
     held++;
     peak = Math.max(peak, held);
     return true;
   }
 
-  /** A chunk of {@code pool}'s has run: its room is free. */
-  void release(String pool) {
-    Pool p = pools.get(pool);
+  /** A chunk of {@code user}'s {@code pool} has run: its room is free. */
+  void release(String user, String pool) {
+    User u = users.get(user);
+    Pool p = u == null ? null : u.pools.get(pool);
     if (p != null && p.held > 0) {
       p.held--;
+      u.held--;
       held--;
       if (p.held == 0 && !p.refused) {
-        pools.remove(pool);
+        u.pools.remove(pool);
+        if (u.pools.isEmpty()) {
+          users.remove(user);
+        }
       }
     }
   }
 
-  /** How many chunks {@code pool} may hold here now. */
-  int limit(String pool) {
+  /** How many chunks {@code user}'s {@code pool} may hold here now. */
+  int limit(String user, String pool) {
     long now = nanoTime.getAsLong();
-    return othersWant(pool, now) ? share(now) : capacity;
+    User u = users.get(user);
+    if (u == null) {
+      return othersWant(user, now) ? userShare(now) : capacity;
+    }
+    return poolShare(user, u, now);
   }
 
   /** Chunks held now, and the most ever held at once. */
@@ -77,20 +108,88 @@ final class Admission {
     return peak;
   }
 
-  /** The room of each pool that holds chunks or wants some. */
-  private int share(long now) {
+  /** Pools remembered now (holding chunks or waiting for room): bounded. */
+  int pools() {
+    int n = 0;
+    for (User u : users.values()) {
+      n += u.pools.size();
+    }
+    return n;
+  }
+
+  private boolean overShare(String user, User u, Pool p, String pool, long now) {
+    if (othersWant(user, now) && u.held >= userShare(now)) {
+      return true;
+    }
+    int poolHeld = p == null ? 0 : p.held;
+    return poolHeld >= poolShare(user, u, now) && otherPoolsWant(u, pool, now);
+  }
+
+  /** Remembers that {@code pool} wants room, within the bound, after forgetting stale pools. */
+  private void refused(String user, String pool, long now) {
+    prune(now);
+    User u = users.computeIfAbsent(user, k -> new User());
+    Pool p = u.pools.get(pool);
+    if (p == null && u.waiting < MAX_WAITING_POOLS) {
+      p = new Pool();
+      u.pools.put(pool, p);
+    }
+    if (p != null) {
+      if (!p.refused) {
+        u.waiting++;
+      }
+      p.refused = true;
+      p.refusedAt = now;
+    }
+    if (u.pools.isEmpty()) {
+      users.remove(user);
+    }
+  }
+
+  /** The room of each user that holds chunks or wants some. */
+  private int userShare(long now) {
     int wanting = 0;
-    for (Pool p : pools.values()) {
-      if (wants(p, now)) {
+    for (User u : users.values()) {
+      if (wants(u, now)) {
         wanting++;
       }
     }
     return Math.max(1, capacity / Math.max(1, wanting));
   }
 
-  private boolean othersWant(String pool, long now) {
-    for (Map.Entry<String, Pool> e : pools.entrySet()) {
+  /** The room of each of {@code user}'s pools that holds chunks or wants some. */
+  private int poolShare(String user, User u, long now) {
+    int room = othersWant(user, now) ? userShare(now) : capacity;
+    int wanting = 0;
+    for (Pool p : u.pools.values()) {
+      if (wants(p, now)) {
+        wanting++;
+      }
+    }
+    return Math.max(1, room / Math.max(1, wanting));
+  }
+
+  private boolean othersWant(String user, long now) {
+    for (Map.Entry<String, User> e : users.entrySet()) {
+      if (!e.getKey().equals(user) && wants(e.getValue(), now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean otherPoolsWant(User u, String pool, long now) {
+    for (Map.Entry<String, Pool> e : u.pools.entrySet()) {
       if (!e.getKey().equals(pool) && wants(e.getValue(), now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean wants(User u, long now) {
+    for (Pool p : u.pools.values()) {
+      if (wants(p, now)) {
         return true;
       }
     }
@@ -103,9 +202,19 @@ final class Admission {
 
   /** Forgets pools that hold nothing and stopped asking, so that pool ids cannot pile up. */
   private void prune(long now) {
-    for (Iterator<Pool> it = pools.values().iterator(); it.hasNext(); ) {
-      if (!wants(it.next(), now)) {
-        it.remove();
+    for (Iterator<User> users = this.users.values().iterator(); users.hasNext(); ) {
+      User u = users.next();
+      for (Iterator<Pool> it = u.pools.values().iterator(); it.hasNext(); ) {
+        Pool p = it.next();
+        if (!wants(p, now)) {
+          if (p.refused) {
+            u.waiting--;
+          }
+          it.remove();
+        }
+      }
+      if (u.pools.isEmpty()) {
+        users.remove();
       }
     }
   }

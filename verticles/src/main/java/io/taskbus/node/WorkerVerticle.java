@@ -198,12 +198,13 @@ public final class WorkerVerticle extends VerticleBase {
           e.getMessage() + " (this worker's maxMessageBytes)") : e.info());
       return;
     }
-    String pool = user + "/" + msg.headers().get(Headers.POOL);
-    if (!admission.tryAdmit(pool)) {
-      fail(msg, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can"));
+    String pool = String.valueOf(msg.headers().get(Headers.POOL));
+    if (!admission.tryAdmit(user, pool)) {
+      fail(msg, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can take from"
+          + " this pool now"));
       return;
     }
-    ChunkCall call = new ChunkCall(msg, () -> admission.limit(pool), System::nanoTime,
+    ChunkCall call = new ChunkCall(msg, () -> admission.limit(user, pool), System::nanoTime,
         this::callOver);
     calls.add(call);
     if (inline.mayDecodeInline(task, body)) {
@@ -212,7 +213,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
     executor.executeBlocking(() -> runChunk(codecOf(body), decode(body, task), user, call), false)
-        .onComplete(ar -> finish(pool, task, call, ar));
+        .onComplete(ar -> finish(user, pool, task, call, ar));
   }
 
   /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
@@ -222,18 +223,19 @@ public final class WorkerVerticle extends VerticleBase {
       WireCodec.DecodedChunk chunk = decode(body, task);
       if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
         executor.executeBlocking(() -> runChunk(codecOf(body), chunk, user, call), false)
-            .onComplete(ar -> finish(pool, task, call, ar));
+            .onComplete(ar -> finish(user, pool, task, call, ar));
         return;
       }
       ran = Future.succeededFuture(runChunk(codecOf(body), chunk, user, call));
     } catch (RuntimeException e) {
       ran = Future.failedFuture(e);
     }
-    finish(pool, task, call, ran);
+    finish(user, pool, task, call, ran);
   }
 
-  private void finish(String pool, String task, ChunkCall call, AsyncResult<Ran> ar) {
-    admission.release(pool);
+  private void finish(String user, String pool, String task, ChunkCall call,
+      AsyncResult<Ran> ar) {
+    admission.release(user, pool);
     if (ar.succeeded()) {
       Ran ran = ar.result();
       inline.ran(task, ran.items(), ran.micros());
