@@ -274,9 +274,14 @@ public final class WorkerVerticle extends VerticleBase {
       throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + chunk.job()
           + " is another user's");
     }
-    ChunkRunner.Outcome outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(),
-        chunk.timeoutMs(), () -> job.cancelled() || call.abandoned(),
-        index -> stuck(call, task, index, chunk.timeoutMs()));
+    ChunkRunner.Outcome outcome;
+    try {
+      outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(), chunk.timeoutMs(),
+          () -> job.cancelled() || call.abandoned(),
+          index -> stuck(call, task, index, chunk.timeoutMs()));
+    } finally {
+      jobs.done(job); // its entry may be forgotten again
+    }
     return new Ran(codec.encodeReply(outcome.results(), outcome.logs(), workerId,
         outcome.micros(), chunk.first(), maxMessageBytes), chunk.items().size(),
         outcome.micros(), outcome.usedSharedState());

@@ -71,6 +71,7 @@ final class LocalTransport extends ChunkTransport {
             ? Failures.of(p.info(), chunk.task(), chunk.attempt()) : e))
         .onComplete(ar -> {
           inFlight--;
+          jobs.done(job);
           if (ar.succeeded()) {
             answer.tryComplete(ar.result());
           } else {
