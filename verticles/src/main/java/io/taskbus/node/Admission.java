@@ -9,21 +9,28 @@ import java.util.function.LongSupplier;
  * Which pool may hand a worker one more chunk. The worker holds at most {@code capacity} chunks
  * (running and queued) whoever sends them, and shares them fairly in two steps: first among the
  * users that want room, then among each user's pools. So a user cannot take more than its share
- * by opening many pools: while another user waits, one at or over its share is refused, and so
- * is a pool at or over its share of its user's. A user alone gets all of it. Pool ids are the
- * sender's choice, so those that only ask are remembered for a bounded number. Runs on the
- * worker's context; time is injected.
+ * by opening many pools: while another user wants room, one at or over its share is refused, and
+ * so is a pool at or over its share of its user's. A user alone gets all of it. A pool wants room
+ * while it holds chunks, a little after (its next chunk is on its way), and a while after it was
+ * refused. Pool ids are the sender's choice, so idle ones are remembered for a bounded number.
+ * Runs on the worker's context; time is injected.
  */
 final class Admission {
 
   /** A pool refused this recently still counts as wanting room. */
   static final long WANTING_MS = 2_000;
   /**
-   * Pools of one user remembered for having asked in vain: past it, a pool's refusal is not
-   * remembered (it still may be admitted when there is room), so that pool ids, the sender's
-   * choice, cannot pile up. Users are bounded already: only those with a valid token get here.
+   * A pool whose last chunk ran this recently still counts as wanting room: its next chunk may
+   * be on its way, and another user's flood must not take its share in between.
    */
-  static final int MAX_WAITING_POOLS = 64;
+  static final long BETWEEN_CHUNKS_MS = 250;
+  /**
+   * Idle pools (holding nothing) of one user remembered: past it, a pool's refusal or last chunk
+   * is not remembered (it still may be admitted when there is room), so that pool ids, the
+   * sender's choice, cannot pile up. Users are bounded already: only those with a valid token
+   * get here.
+   */
+  static final int MAX_IDLE_POOLS = 64;
 
   private final int capacity;
   private final LongSupplier nanoTime;
@@ -33,15 +40,17 @@ final class Admission {
 
   private static final class Pool {
     int held;
-    long refusedAt;
     boolean refused;
+    long refusedAt;
+    boolean ran;
+    long lastRanAt;
   }
 
   private static final class User {
     final Map<String, Pool> pools = new HashMap<>();
     int held;
-    /** Pools of this user that are marked refused. */
-    int waiting;
+    /** Pools of this user that hold nothing. */
+    int idle;
   }
 
   Admission(int capacity, LongSupplier nanoTime) {
@@ -61,11 +70,11 @@ final class Admission {
     if (p == null) {
       p = new Pool();
       u.pools.put(pool, p);
-    } else if (p.refused) {
-      p.refused = false;
-      u.waiting--;
+    } else if (p.held == 0) {
+      u.idle--;
     }
     p.held++;
+    p.refused = false;
     u.held++;
     held++;
     peak = Math.max(peak, held);
@@ -76,15 +85,23 @@ final class Admission {
   void release(String user, String pool) {
     User u = users.get(user);
     Pool p = u == null ? null : u.pools.get(pool);
-    if (p != null && p.held > 0) {
-      p.held--;
-      u.held--;
-      held--;
-      if (p.held == 0 && !p.refused) {
-        u.pools.remove(pool);
-        if (u.pools.isEmpty()) {
-          users.remove(user);
-        }
+    if (p == null || p.held == 0) {
+      return;
+    }
+    p.held--;
+    u.held--;
+    held--;
+    if (p.held > 0) {
+      return;
+    }
+    if (u.idle < MAX_IDLE_POOLS) {
+      u.idle++;
+      p.ran = true;
+      p.lastRanAt = nanoTime.getAsLong();
+    } else {
+      u.pools.remove(pool);
+      if (u.pools.isEmpty()) {
+        users.remove(user);
       }
     }
   }
@@ -130,14 +147,12 @@ final class Admission {
     prune(now);
     User u = users.computeIfAbsent(user, k -> new User());
     Pool p = u.pools.get(pool);
-    if (p == null && u.waiting < MAX_WAITING_POOLS) {
+    if (p == null && u.idle < MAX_IDLE_POOLS) {
       p = new Pool();
       u.pools.put(pool, p);
+      u.idle++;
     }
     if (p != null) {
-      if (!p.refused) {
-        u.waiting++;
-      }
       p.refused = true;
       p.refusedAt = now;
     }
@@ -197,7 +212,8 @@ final class Admission {
   }
 
   private static boolean wants(Pool p, long now) {
-    return p.held > 0 || p.refused && now - p.refusedAt < WANTING_MS * 1_000_000;
+    return p.held > 0 || p.refused && now - p.refusedAt < WANTING_MS * 1_000_000
+        || p.ran && now - p.lastRanAt < BETWEEN_CHUNKS_MS * 1_000_000;
   }
 
   /** Forgets pools that hold nothing and stopped asking, so that pool ids cannot pile up. */
@@ -207,9 +223,7 @@ final class Admission {
       for (Iterator<Pool> it = u.pools.values().iterator(); it.hasNext(); ) {
         Pool p = it.next();
         if (!wants(p, now)) {
-          if (p.refused) {
-            u.waiting--;
-          }
+          u.idle--; // a pool that holds chunks wants room
           it.remove();
         }
       }

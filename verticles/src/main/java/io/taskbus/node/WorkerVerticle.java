@@ -54,6 +54,16 @@ public final class WorkerVerticle extends VerticleBase {
   static final int DEFAULT_PREFETCH = 2;
   /** The largest cancel message a worker reads. */
   private static final int MAX_CONTROL_BYTES = 64 * 1024;
+  /**
+   * The longest an item runs on a worker's threads, unless its conf says otherwise (0: no limit):
+   * a chunk asking for more, or for no limit, gets this one, so no sender holds a thread forever.
+   */
+  static final long DEFAULT_MAX_TASK_TIME_MS = 10 * 60_000;
+  /**
+   * A worker answers discovers with at most one announcement this often, whoever sends them and
+   * however many: a flood of discovers cannot make the workers flood the bus.
+   */
+  static final long DISCOVER_ANSWER_MS = 200;
 
   private final String workerId = UUID.randomUUID().toString();
   /** Who sent each of the latest jobs seen, and which were cancelled. */
@@ -76,6 +86,10 @@ public final class WorkerVerticle extends VerticleBase {
   private long announcer;
   private long keepalives;
   private long announceIntervalMs;
+  private long maxTaskTimeMs;
+  /** When a discover was last answered, and the timer of the one answer due, or -1. */
+  private long discoverAnsweredAt;
+  private long discoverAnswer = -1;
   private boolean stopping;
   private boolean graceOver;
   private Promise<Void> drained;
@@ -94,6 +108,7 @@ public final class WorkerVerticle extends VerticleBase {
     admission = new Admission(capacity, System::nanoTime);
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
     maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
+    maxTaskTimeMs = worker.getLong("maxTaskTimeMs", DEFAULT_MAX_TASK_TIME_MS);
     deadlines = new DeadlineSweeper(vertx);
     // logs take at most a quarter of a reply, so they always fit beside some results; shared
     // state is this node's SharedData: cluster-wide, and open to any member (issue 9)
@@ -102,7 +117,8 @@ public final class WorkerVerticle extends VerticleBase {
     String address = settings.address();
     consume(address, this::onChunk);
     consume(Addresses.worker(address, workerId), this::onChunk);
-    consume(Addresses.discovery(address), msg -> announce());
+    discoverAnsweredAt = System.nanoTime() - DISCOVER_ANSWER_MS * 1_000_000;
+    consume(Addresses.discovery(address), msg -> onDiscover()); // its body is never read
     consume(Addresses.cancellations(address), this::onCancel);
     announceIntervalMs = worker.getLong("announceIntervalMs", 1000L);
     announcer = vertx.setPeriodic(announceIntervalMs, t -> announce());
@@ -129,6 +145,7 @@ public final class WorkerVerticle extends VerticleBase {
         .eventually(() -> {
           vertx.cancelTimer(announcer);
           vertx.cancelTimer(keepalives);
+          vertx.cancelTimer(discoverAnswer);
           deadlines.close();
           return executor.close();
         });
@@ -212,8 +229,8 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runChunk(codecOf(body), decode(body, task), user, call), false)
-        .onComplete(ar -> finish(user, pool, task, call, ar));
+    executor.executeBlocking(() -> runOffLoop(codecOf(body), decode(body, task), user, call),
+        false).onComplete(ar -> finish(user, pool, task, call, ar));
   }
 
   /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
@@ -222,11 +239,12 @@ public final class WorkerVerticle extends VerticleBase {
     try {
       WireCodec.DecodedChunk chunk = decode(body, task);
       if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
-        executor.executeBlocking(() -> runChunk(codecOf(body), chunk, user, call), false)
+        executor.executeBlocking(() -> runOffLoop(codecOf(body), chunk, user, call), false)
             .onComplete(ar -> finish(user, pool, task, call, ar));
         return;
       }
-      ran = Future.succeededFuture(runChunk(codecOf(body), chunk, user, call));
+      // no deadline is armed on the event loop: it must never be interrupted
+      ran = Future.succeededFuture(runChunk(codecOf(body), chunk, user, call, 0));
     } catch (RuntimeException e) {
       ran = Future.failedFuture(e);
     }
@@ -262,12 +280,26 @@ public final class WorkerVerticle extends VerticleBase {
         : WireCodec.decodeJsonObject(body, task);
   }
 
+  /** The chunk's reply, run on a worker thread under its time limit, capped by the worker's. */
+  private Ran runOffLoop(WireCodec codec, WireCodec.DecodedChunk chunk, String user,
+      ChunkCall call) {
+    return runChunk(codec, chunk, user, call, timeLimit(chunk.timeoutMs(), maxTaskTimeMs));
+  }
+
+  /** An item's time limit: the chunk's, at most the worker's maximum ({@code 0}: none). */
+  static long timeLimit(long asked, long max) {
+    if (max <= 0) {
+      return asked;
+    }
+    return asked <= 0 ? max : Math.min(asked, max);
+  }
+
   /**
    * The chunk's reply, in the codec it came in, or a ProtocolException; on a worker thread, or
    * on the event loop for a chunk that {@link InlineRuns} lets run there.
    */
   private Ran runChunk(WireCodec codec, WireCodec.DecodedChunk chunk, String user,
-      ChunkCall call) {
+      ChunkCall call, long timeoutMs) {
     String task = chunk.task();
     KnownJobs.Entry job = jobs.claim(chunk.job(), user);
     if (job == null) {
@@ -276,9 +308,9 @@ public final class WorkerVerticle extends VerticleBase {
     }
     ChunkRunner.Outcome outcome;
     try {
-      outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(), chunk.timeoutMs(),
+      outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(), timeoutMs,
           () -> job.cancelled() || call.abandoned(),
-          index -> stuck(call, task, index, chunk.timeoutMs()));
+          index -> stuck(call, task, index, timeoutMs));
     } finally {
       jobs.done(job); // its entry may be forgotten again
     }
@@ -336,6 +368,27 @@ public final class WorkerVerticle extends VerticleBase {
       tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null)
           .onSuccess(token -> jobs.cancel(job, token.user()));
     }
+  }
+
+  /** Answers a discover now, or once when the last answer is {@link #DISCOVER_ANSWER_MS} old. */
+  private void onDiscover() {
+    if (discoverAnswer >= 0) {
+      return; // one answer is due already: it answers this discover too
+    }
+    long waitMs = (discoverAnsweredAt - System.nanoTime()) / 1_000_000 + DISCOVER_ANSWER_MS;
+    if (waitMs <= 0) {
+      answerDiscover();
+    } else {
+      discoverAnswer = vertx.setTimer(waitMs, t -> {
+        discoverAnswer = -1;
+        answerDiscover();
+      });
+    }
+  }
+
+  private void answerDiscover() {
+    discoverAnsweredAt = System.nanoTime();
+    announce();
   }
 
   private void announce() {

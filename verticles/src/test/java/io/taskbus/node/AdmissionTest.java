@@ -116,9 +116,20 @@ class AdmissionTest {
     for (int i = 0; i < 10_000; i++) {
       assertThat(admission.tryAdmit("mallory", "pool-" + i)).isFalse();
     }
-    assertThat(admission.pools()).isLessThanOrEqualTo(1 + Admission.MAX_WAITING_POOLS);
+    assertThat(admission.pools()).isLessThanOrEqualTo(1 + Admission.MAX_IDLE_POOLS);
     now += Admission.WANTING_MS * 1_000_000;
     admission.tryAdmit("mallory", "late");
     assertThat(admission.pools()).as("those that stopped asking are forgotten").isEqualTo(2);
+  }
+
+  @Test
+  void poolBetweenTwoChunks_keepsItsUsersShare_fromAnotherUsersFlood() {
+    assertThat(admission.tryAdmit("bob", "b")).isTrue();
+    admission.release("bob", "b"); // bob's next chunk is on its way
+    assertThat(eachPoolAsks("mallory", 10)).as("bob's share is kept").isEqualTo(2);
+    assertThat(admission.tryAdmit("bob", "b")).isTrue();
+    admission.release("bob", "b");
+    now += Admission.BETWEEN_CHUNKS_MS * 1_000_000;
+    assertThat(eachPoolAsks("mallory", 10)).as("bob is gone: all the room").isEqualTo(2);
   }
 }
