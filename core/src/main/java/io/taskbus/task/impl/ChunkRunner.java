@@ -25,6 +25,43 @@ public final class ChunkRunner {
   @FunctionalInterface
   public interface Watchdog {
     Runnable arm(long ms, Runnable onExpire, Runnable onStuck);
+
+    /**
+     * A deadline of {@code ms} for each item of one chunk in turn, the items run one after
+     * another: a watchdog may do this for less than arming each item (this default arms each).
+     */
+    default ItemWatch watch(long ms) {
+      return new ItemWatch() {
+        private Runnable disarm;
+
+        @Override
+        public void start(Runnable onExpire, Runnable onStuck) {
+          disarm = arm(ms, onExpire, onStuck);
+        }
+
+        @Override
+        public void stop() {
+          if (disarm != null) {
+            disarm.run();
+            disarm = null;
+          }
+        }
+      };
+    }
+  }
+
+  /** The deadline of a chunk's item that runs now; closed when the chunk is done. */
+  public interface ItemWatch extends AutoCloseable {
+    /** An item starts: its deadline is armed as {@link Watchdog#arm} does. */
+    void start(Runnable onExpire, Runnable onStuck);
+
+    /** The item has ended: its deadline is disarmed. */
+    void stop();
+
+    @Override
+    default void close() {
+      stop();
+    }
   }
 
   /**
@@ -88,26 +125,28 @@ public final class ChunkRunner {
     List<Object> results = new ArrayList<>(items.size());
     TaskLog logs = new TaskLog(maxLogBytes);
     boolean usedSharedState = false;
-    for (int i = 0; i < items.size(); i++) {
-      if (cancelled.getAsBoolean()) {
-        throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
-            + " was cancelled").withWorker(worker));
+    try (ItemWatch watch = timeoutMs > 0 ? watchdog.watch(timeoutMs) : null) {
+      for (int i = 0; i < items.size(); i++) {
+        if (cancelled.getAsBoolean()) {
+          throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
+              + " was cancelled").withWorker(worker));
+        }
+        ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled, shared);
+        try {
+          results.add(runItem(invocable, ctx, items.get(i), timeoutMs, watch, onStuck));
+        } finally {
+          ctx.endOutput();
+        }
+        usedSharedState |= ctx.usedSharedState();
       }
-      ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled, shared);
-      try {
-        results.add(runItem(invocable, ctx, items.get(i), timeoutMs, onStuck));
-      } finally {
-        ctx.endOutput();
-      }
-      usedSharedState |= ctx.usedSharedState();
     }
     return new Outcome(results, logs.lines(), (System.nanoTime() - start) / 1000,
         usedSharedState);
   }
 
   private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs,
-      LongConsumer onStuck) {
-    if (timeoutMs <= 0) { // no deadline to arm, nothing to interrupt
+      ItemWatch watch, LongConsumer onStuck) {
+    if (watch == null) { // no deadline to arm, nothing to interrupt
       Object result;
       try {
         result = invocable.invoke(ctx, args);
@@ -116,14 +155,14 @@ public final class ChunkRunner {
       }
       return resultOf(ctx, result);
     }
-    Runnable disarm = watchdog.arm(timeoutMs, ctx::expire, () -> onStuck.accept(ctx.index()));
+    watch.start(ctx::expire, () -> onStuck.accept(ctx.index()));
     Object result;
     try {
       result = invocable.invoke(ctx, args);
     } catch (Throwable error) {
       throw failure(ctx, timeoutMs, error);
     } finally {
-      disarm.run();
+      watch.stop();
       ctx.finish();
       Thread.interrupted(); // an expiry that raced with the end of the item must not leak on
     }

@@ -61,4 +61,34 @@ class DeadlineSweeperTest {
     assertThat(events).containsExactlyInAnyOrderElementsOf(
         java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> "e" + i).toList());
   }
+
+  @Test
+  void watchedChunk_givesEachItemInTurnItsOwnLimit() {
+    ChunkRunner.ItemWatch watch = sweeper.watch(200);
+    watch.start(() -> events.add("e1"), () -> events.add("s1"));
+    advanceMs(150);
+    watch.stop();
+    watch.start(() -> events.add("e2"), () -> events.add("s2"));
+    advanceMs(150);
+    assertThat(events).as("each item's limit counts from its start").isEmpty();
+    advanceMs(50);
+    assertThat(events).containsExactly("e2");
+    watch.stop();
+    advanceMs(10_000);
+    assertThat(events).as("a stopped item is never given up on").containsExactly("e2");
+    watch.close();
+    assertThat(sweeper.armed()).isZero();
+  }
+
+  @Test
+  void watchedItemThatIgnoresItsExpiry_isGivenUpOn_andItsChunkNoLongerWatched() {
+    ChunkRunner.ItemWatch watch = sweeper.watch(200);
+    watch.start(() -> events.add("expired"), () -> events.add("stuck"));
+    advanceMs(200);
+    advanceMs(DeadlineSweeper.MIN_GRACE_MS);
+    assertThat(events).containsExactly("expired", "stuck");
+    assertThat(sweeper.armed()).isZero();
+    advanceMs(10_000);
+    assertThat(events).containsExactly("expired", "stuck");
+  }
 }
