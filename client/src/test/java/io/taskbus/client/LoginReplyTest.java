@@ -3,6 +3,10 @@ package io.taskbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.auth.Scram;
+import io.taskbus.auth.ScramLogin;
+import io.taskbus.auth.ScramServer;
+import io.taskbus.auth.StoredKeys;
 import io.taskbus.protocol.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -23,9 +27,18 @@ class LoginReplyTest {
     vertx.close().await();
   }
 
+  /** An auth service that holds alice's keys (password "pw") and seals {@code reply}. */
   private void authAnswers(JsonObject reply) {
-    MessageConsumer<Object> auth = vertx.eventBus().consumer(Addresses.AUTH,
-        msg -> msg.reply(reply));
+    StoredKeys keys = StoredKeys.derive("pw", Scram.MIN_ITERATIONS);
+    MessageConsumer<JsonObject> auth = vertx.eventBus().consumer(Addresses.AUTH, msg -> {
+      ScramServer server = ScramServer.create(ScramServer.ClientFirst.parse(
+          msg.body().getString(ScramLogin.SCRAM)), keys);
+      msg.<JsonObject>replyAndRequest(new JsonObject().put(ScramLogin.CONVERSATION, "1")
+          .put(ScramLogin.SCRAM, server.serverFirst())).onSuccess(last -> last.reply(
+              new JsonObject().put(ScramLogin.SCRAM, server.verify(last.body()
+                  .getString(ScramLogin.SCRAM))).put(ScramLogin.SEALED,
+                  server.seal(reply.encode()))));
+    });
     auth.completion().await();
   }
 
@@ -60,6 +73,14 @@ class LoginReplyTest {
     authAnswers(new JsonObject().put("expiresAt", System.currentTimeMillis() + 60_000));
     assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token");
+  }
+
+  @Test
+  void sealedReplyThatIsGood_logsIn() throws Exception {
+    authAnswers(new JsonObject().put("token", "a.b.c")
+        .put("expiresAt", System.currentTimeMillis() + 60_000));
+    TaskPool.connect(vertx, new PoolOptions().setUsername("alice").setPassword("pw"))
+        .await(10, TimeUnit.SECONDS).close();
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.taskbus.node;
 
 import io.taskbus.auth.IssuedToken;
+import io.taskbus.auth.ScramException;
+import io.taskbus.auth.ScramLogin;
+import io.taskbus.auth.ScramServer;
+import io.taskbus.auth.StoredKeys;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ErrorCode;
@@ -10,56 +14,58 @@ import io.taskbus.protocol.MessageBodies;
 import io.taskbus.protocol.ProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
-import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
-import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
-import io.vertx.ext.auth.authorization.WildcardPermissionBasedAuthorization;
-import io.vertx.ext.auth.properties.PropertyFileAuthentication;
-import io.vertx.ext.auth.properties.PropertyFileAuthorization;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Answers logins on {@value Addresses#AUTH}: {@code {username, password}} or, to renew,
- * {@code {token}}, with {@code {token, expiresAt, user, permissions}}. Users, roles and
- * permissions come from a properties file (vertx-auth-properties). A refusal never says whether
- * the user or the password was wrong; a burst of failures locks the user name out for a while
- * ({@code auth.maxFailedLogins}, {@code auth.lockoutSeconds}; per auth node).
+ * Answers logins on {@value Addresses#AUTH}. A login is a SCRAM-SHA-256 exchange (see
+ * {@link ScramLogin}) against the users file's stored keys, so no password travels; its answer,
+ * {@code {token, expiresAt, user, permissions}}, is sealed for the client that proved itself. A
+ * renewal is {@code {token}}, answered alike in clear. A refusal never says whether the user or
+ * the password was wrong; failed logins are counted cluster-wide ({@link LoginThrottle}).
  */
 public final class AuthVerticle extends VerticleBase {
 
   private static final String REFUSED = "invalid username or password";
-  /** The largest login a node reads: a name, a password or a token fit in far less. */
-  static final int MAX_LOGIN_BYTES = 16 * 1024;
+  /** The largest login message a node reads: a SCRAM message or a token fit in far less. */
+  static final int MAX_LOGIN_BYTES = ScramLogin.MAX_MESSAGE_BYTES;
   static final int DEFAULT_MAX_FAILED_LOGINS = 5;
+  static final int DEFAULT_MAX_FAILED_LOGINS_TOTAL = 100;
   static final int DEFAULT_LOCKOUT_SECONDS = 60;
 
   private NodeSettings settings;
   private TokenService tokens;
-  private PropertyFileAuthentication authn;
-  private PropertyFileAuthorization authz;
+  private UsersFile users;
+  private byte[] unknownUserSalt;
   private LoginThrottle throttle;
+  private PendingLogins pending;
 
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
     tokens = TokenService.create(vertx, settings.secret());
-    Path users = settings.usersFile();
-    if (!Files.isReadable(users)) {
-      return Future.failedFuture(new IllegalStateException("users file not found: " + users));
+    unknownUserSalt = settings.secret().getBytes(StandardCharsets.UTF_8);
+    Path file = settings.usersFile();
+    if (!Files.isReadable(file)) {
+      return Future.failedFuture(new IllegalStateException("users file not found: " + file));
     }
-    authn = PropertyFileAuthentication.create(vertx, users.toString());
-    authz = PropertyFileAuthorization.create(vertx, users.toString());
-    throttle = new LoginThrottle(
-        settings.auth().getInteger("maxFailedLogins", DEFAULT_MAX_FAILED_LOGINS),
-        settings.auth().getInteger("lockoutSeconds", DEFAULT_LOCKOUT_SECONDS) * 1000L);
-    return vertx.eventBus().consumer(Addresses.AUTH, this::onRequest).completion();
+    users = UsersFile.load(file);
+    JsonObject auth = settings.auth();
+    pending = new PendingLogins(auth.getInteger("maxPendingLogins", PendingLogins.DEFAULT_MAX));
+    return LoginThrottle.create(vertx,
+            auth.getInteger("maxFailedLogins", DEFAULT_MAX_FAILED_LOGINS),
+            auth.getInteger("maxFailedLoginsTotal", DEFAULT_MAX_FAILED_LOGINS_TOTAL),
+            auth.getInteger("lockoutSeconds", DEFAULT_LOCKOUT_SECONDS) * 1000L,
+            System::currentTimeMillis)
+        .compose(t -> {
+          throttle = t;
+          return vertx.eventBus().consumer(Addresses.AUTH, this::onRequest).completion();
+        });
   }
 
   private void onRequest(Message<Object> msg) {
@@ -70,64 +76,97 @@ public final class AuthVerticle extends VerticleBase {
       refuse(msg, e.info().code(), "a login is a small JSON object: " + e.getMessage());
       return;
     }
-    Future<String> user = body.getValue("token") instanceof String token
-        ? tokens.verify(Headers.BEARER + token, null).map(IssuedToken::user)
-        : login(body);
-    user.compose(this::issue).onComplete(ar -> {
-      if (ar.succeeded()) {
-        IssuedToken t = ar.result();
-        msg.reply(new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
-            .put("user", t.user()).put("permissions", new JsonArray(t.permissions())));
-      } else if (ar.cause() instanceof Lockout lockout) {
-        refuse(msg, ErrorCode.RATE_LIMITED, "too many failed logins for this user name: try"
-            + " again in " + Math.max(1, lockout.ms / 1000) + " s");
+    if (body.getValue("token") instanceof String token) {
+      renew(msg, token);
+    } else if (body.getValue(ScramLogin.SCRAM) instanceof String clientFirst) {
+      challenge(msg, clientFirst);
+    } else {
+      refuse(msg, ErrorCode.UNAUTHENTICATED, "a login is a SCRAM-SHA-256 exchange ({scram:"
+          + " client-first}) or a renewal ({token}); passwords are never accepted");
+    }
+  }
+
+  private void renew(Message<Object> msg, String token) {
+    tokens.verify(Headers.BEARER + token, null).onComplete(ar -> {
+      if (ar.succeeded() && users.keys(ar.result().user()) != null) {
+        msg.reply(answer(ar.result().user()));
       } else {
         refuse(msg, ErrorCode.UNAUTHENTICATED, REFUSED);
       }
     });
   }
 
-  private Future<String> login(JsonObject body) {
-    if (!(body.getValue("username") instanceof String name)
-        || !(body.getValue("password") instanceof String password)) {
-      return Future.failedFuture(REFUSED);
+  /** Checks the throttle, then sends the challenge and waits for the proof as its reply. */
+  private void challenge(Message<Object> msg, String clientFirst) {
+    ScramServer.ClientFirst first;
+    try {
+      first = ScramServer.ClientFirst.parse(clientFirst);
+    } catch (ScramException e) {
+      refuse(msg, ErrorCode.BAD_REQUEST, e.getMessage());
+      return;
     }
-    long locked = throttle.lockedForMs(name, System.nanoTime());
-    if (locked > 0) {
-      return Future.failedFuture(new Lockout(locked));
-    }
-    return authn.authenticate(new UsernamePasswordCredentials(name, password))
-        .onSuccess(u -> throttle.succeeded(name))
-        .onFailure(e -> throttle.failed(name, System.nanoTime()))
-        .map(u -> name);
-  }
-
-  /** A login refused by the throttle, before any password check. */
-  private static final class Lockout extends RuntimeException {
-    final long ms;
-
-    Lockout(long ms) {
-      super(null, null, false, false);
-      this.ms = ms;
-    }
-  }
-
-  private Future<IssuedToken> issue(String name) {
-    User user = User.fromName(name);
-    return authz.getAuthorizations(user).map(v -> tokens.issue(name, permissionsOf(user),
-        settings.tokenTtlSeconds()));
-  }
-
-  private static List<String> permissionsOf(User user) {
-    Set<String> permissions = new TreeSet<>();
-    user.authorizations().forEach((provider, authorization) -> {
-      if (authorization instanceof WildcardPermissionBasedAuthorization w) {
-        permissions.add(w.getPermission());
-      } else if (authorization instanceof PermissionBasedAuthorization p) {
-        permissions.add(p.getPermission());
+    throttle.check(first.username()).onComplete(ar -> {
+      if (ar.failed()) {
+        refuse(msg, ErrorCode.UNAVAILABLE, "failed logins cannot be counted now: try again");
+      } else if (ar.result().ms() > 0) {
+        refuse(msg, ErrorCode.RATE_LIMITED, lockoutMessage(ar.result()));
+      } else {
+        converse(msg, first);
       }
     });
-    return List.copyOf(permissions);
+  }
+
+  private void converse(Message<Object> msg, ScramServer.ClientFirst first) {
+    String sid = pending.open();
+    if (sid == null) {
+      refuse(msg, ErrorCode.RATE_LIMITED, "too many logins under way on this auth node: try"
+          + " again shortly");
+      return;
+    }
+    StoredKeys keys = users.keys(first.username());
+    ScramServer server = ScramServer.create(first, keys != null ? keys
+        : ScramServer.unknownUser(unknownUserSalt, first.username()));
+    msg.<Object>replyAndRequest(new JsonObject().put(ScramLogin.CONVERSATION, sid)
+                .put(ScramLogin.SCRAM, server.serverFirst()),
+            new DeliveryOptions().setSendTimeout(PendingLogins.TIMEOUT_MS))
+        .onComplete(ar -> {
+          pending.close(sid);
+          if (ar.succeeded()) {
+            prove(ar.result(), sid, first.username(), server);
+          }
+        });
+  }
+
+  /** The client's proof: the token, sealed for it, or a refusal counted against the name. */
+  private void prove(Message<Object> msg, String sid, String user, ScramServer server) {
+    String serverFinal;
+    try {
+      JsonObject body = MessageBodies.readObject(msg, MAX_LOGIN_BYTES);
+      if (!sid.equals(body.getValue(ScramLogin.CONVERSATION))
+          || !(body.getValue(ScramLogin.SCRAM) instanceof String clientFinal)) {
+        throw new ScramException("not a proof for this conversation");
+      }
+      serverFinal = server.verify(clientFinal);
+    } catch (ProtocolException | ScramException e) {
+      throttle.failed(user);
+      refuse(msg, ErrorCode.UNAUTHENTICATED, REFUSED);
+      return;
+    }
+    throttle.succeeded(user);
+    msg.reply(new JsonObject().put(ScramLogin.SCRAM, serverFinal)
+        .put(ScramLogin.SEALED, server.seal(answer(user).encode())));
+  }
+
+  private JsonObject answer(String user) {
+    IssuedToken t = tokens.issue(user, users.permissions(user), settings.tokenTtlSeconds());
+    return new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
+        .put("user", t.user()).put("permissions", new JsonArray(t.permissions()));
+  }
+
+  private static String lockoutMessage(LoginThrottle.Wait wait) {
+    String in = " try again in " + Math.max(1, wait.ms() / 1000) + " s";
+    return wait.everyone() ? "too many failed logins on the cluster:" + in
+        : "too many failed logins for this user name:" + in;
   }
 
   private static void refuse(Message<Object> msg, ErrorCode code, String message) {

@@ -1,57 +1,98 @@
 package io.taskbus.node;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
- * Counts failed logins per user name: after {@code maxFailures} within {@code windowMs}, that
- * name is locked out until the window ends, whether the next password is right or not. Unknown
- * names are counted alike, so the lockout reveals nothing. Only the most recent names are kept,
- * so random names cannot grow it without bound. Not thread-safe: one verticle's context.
+ * Failed logins, counted cluster-wide: one entry per failure in a Vert.x {@link AsyncMap} (a
+ * Hazelcast map when clustered, so every auth node sees every failure) that expires after the
+ * window. A name with {@code perName} failures in the window is locked out, and once the whole
+ * cluster has {@code total} failures in the window every password login waits (renewals with a
+ * token go on). Entries leave only by expiry: failing other names cannot evict a name's count,
+ * and the total budget bounds the map. Unknown names count alike, so a lockout reveals nothing.
+ * Concurrent logins may overshoot a limit by the logins under way.
  */
 final class LoginThrottle {
 
-  static final int MAX_NAMES = 10_000;
+  static final String MAP = "taskbus.auth.failedLogins";
 
-  private final int maxFailures;
-  private final long windowNanos;
-  private final Map<String, long[]> failures = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-      return size() > MAX_NAMES;
-    }
-  };
-
-  LoginThrottle(int maxFailures, long windowMs) {
-    this.maxFailures = maxFailures;
-    this.windowNanos = windowMs * 1_000_000;
+  /** How long to wait; {@code everyone} when the cluster-wide budget is spent. */
+  record Wait(long ms, boolean everyone) {
+    static final Wait NONE = new Wait(0, false);
   }
 
-  /** Milliseconds until {@code user} may try again; 0 when it may now. */
-  long lockedForMs(String user, long now) {
-    long[] entry = failures.get(user);
-    if (entry == null || now - entry[1] > windowNanos) {
-      return 0;
-    }
-    return entry[0] >= maxFailures ? Math.max(1, (entry[1] + windowNanos - now) / 1_000_000) : 0;
+  private final AsyncMap<String, Long> failures;
+  private final int perName;
+  private final int total;
+  private final long windowMs;
+  private final LongSupplier clock;
+
+  private LoginThrottle(AsyncMap<String, Long> failures, int perName, int total, long windowMs,
+      LongSupplier clock) {
+    this.failures = failures;
+    this.perName = perName;
+    this.total = total;
+    this.windowMs = windowMs;
+    this.clock = clock;
   }
 
-  /** Records a failure: {@code entry[0]} counts them since the window's start, {@code [1]}. */
-  void failed(String user, long now) {
-    long[] entry = failures.get(user);
-    if (entry == null || now - entry[1] > windowNanos) {
-      failures.put(user, new long[] {1, now});
-    } else {
-      entry[0]++;
-    }
+  static Future<LoginThrottle> create(Vertx vertx, int perName, int total, long windowMs,
+      LongSupplier clock) {
+    return vertx.sharedData().<String, Long>getAsyncMap(MAP)
+        .map(map -> new LoginThrottle(map, perName, total, windowMs, clock));
   }
 
-  void succeeded(String user) {
-    failures.remove(user);
+  /** How long {@code user} must wait before a password is checked; {@link Wait#NONE} now. */
+  Future<Wait> check(String user) {
+    return failures.entries().map(all -> {
+      long now = clock.getAsLong();
+      List<Long> everyone = new ArrayList<>();
+      List<Long> named = new ArrayList<>();
+      all.forEach((key, at) -> {
+        if (now - at < windowMs) {
+          everyone.add(at);
+          if (user.equals(nameOf(key))) {
+            named.add(at);
+          }
+        }
+      });
+      if (everyone.size() >= total) {
+        return new Wait(untilBelow(everyone, total, now), true);
+      }
+      return named.size() >= perName ? new Wait(untilBelow(named, perName, now), false)
+          : Wait.NONE;
+    });
   }
 
-  /** User names counted now. */
-  int names() {
+  /** Records a failed login for {@code user}; it counts for the window, then expires. */
+  Future<Void> failed(String user) {
+    return failures.put(UUID.randomUUID() + ":" + user, clock.getAsLong(), windowMs);
+  }
+
+  /** A good password clears the name's count. */
+  Future<Void> succeeded(String user) {
+    return failures.keys().compose(keys -> Future.all(keys.stream()
+        .filter(key -> user.equals(nameOf(key))).map(failures::remove).toList())).mapEmpty();
+  }
+
+  /** Milliseconds until fewer than {@code limit} of {@code times} are in the window. */
+  private long untilBelow(List<Long> times, int limit, long now) {
+    times.sort(null);
+    return Math.max(1, times.get(times.size() - limit) + windowMs - now);
+  }
+
+  private static String nameOf(String key) {
+    int colon = key.indexOf(':');
+    return colon < 0 ? null : key.substring(colon + 1);
+  }
+
+  /** Failures in the map, expired ones included until the map drops them (for tests). */
+  Future<Integer> size() {
     return failures.size();
   }
 }

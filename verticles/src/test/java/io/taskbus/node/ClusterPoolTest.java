@@ -22,6 +22,7 @@ import io.taskbus.client.UnknownTaskException;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.ProbeTasks;
 import io.taskbus.testing.TestCluster;
+import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -284,7 +285,7 @@ class ClusterPoolTest {
 
   @Test
   void burstOfFailedLogins_locksTheNameOut_knownOrNot_withoutSayingWhich() {
-    // every worker node answers logins and counts on its own: 2 nodes x 5 failures
+    // every worker node answers logins; the failures are counted cluster-wide
     for (int i = 0; i < 12; i++) {
       catchLogin(new PoolOptions().setUsername("carol").setPassword("guess-" + i));
       catchLogin(new PoolOptions().setUsername("nobody-at-all").setPassword("guess-" + i));
@@ -426,8 +427,8 @@ class ClusterPoolTest {
   }
 
   private static String login(EventBus bus, String user, String password) throws Exception {
-    return bus.<JsonObject>request(Addresses.AUTH, new JsonObject().put("username", user)
-        .put("password", password)).await(10, TimeUnit.SECONDS).body().getString("token");
+    return ScramLogin.login(bus, Addresses.AUTH, user, password, 10_000)
+        .await(10, TimeUnit.SECONDS).getString("token");
   }
 
   private static DeliveryOptions delivery(String authorization) {

@@ -2,6 +2,7 @@ package io.taskbus.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.TokenService;
 import io.taskbus.client.TaskPool;
 import io.taskbus.protocol.Addresses;
@@ -202,8 +203,8 @@ class FuzzTest {
   }
 
   private static String login(EventBus bus, String user, String password) throws Exception {
-    return bus.<JsonObject>request(Addresses.AUTH, new JsonObject().put("username", user)
-        .put("password", password)).await(10, TimeUnit.SECONDS).body().getString("token");
+    return ScramLogin.login(bus, Addresses.AUTH, user, password, 10_000)
+        .await(10, TimeUnit.SECONDS).getString("token");
   }
 
   private static long usedHeapAfterGc() {

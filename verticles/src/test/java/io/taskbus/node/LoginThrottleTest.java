@@ -2,57 +2,88 @@ package io.taskbus.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** The failed-login counts over a Vert.x async map, on a clock the test moves. */
+@Timeout(60)
 class LoginThrottleTest {
 
-  private static final long MS = 1_000_000;
-  private final LoginThrottle throttle = new LoginThrottle(3, 1_000);
+  private final Vertx vertx = Vertx.vertx();
+  private final AtomicLong now = new AtomicLong(1_000_000);
 
-  @Test
-  void lockedForMs_afterMaxFailuresInTheWindow_untilTheWindowEnds() {
-    for (int i = 0; i < 3; i++) {
-      assertThat(throttle.lockedForMs("eve", i * MS)).isZero();
-      throttle.failed("eve", i * MS);
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private LoginThrottle throttle(int perName, int total) throws Exception {
+    return await(LoginThrottle.create(vertx, perName, total, 1_000, now::get));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(30, TimeUnit.SECONDS);
+  }
+
+  private static void fail(LoginThrottle throttle, String user, int times) throws Exception {
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      all.add(throttle.failed(user));
     }
-    assertThat(throttle.lockedForMs("eve", 10 * MS)).isEqualTo(990);
-    assertThat(throttle.lockedForMs("someone-else", 10 * MS)).isZero();
-    assertThat(throttle.lockedForMs("eve", 1_001 * MS)).isZero();
+    await(Future.all(all));
   }
 
   @Test
-  void failuresSpreadWiderThanTheWindow_neverLockOut() {
-    for (int i = 0; i < 10; i++) {
-      throttle.failed("eve", i * 600 * MS);
-      assertThat(throttle.lockedForMs("eve", i * 600 * MS + MS)).isZero();
-    }
+  void check_afterMaxFailuresInTheWindow_locksTheNameUntilTheOldestExpires() throws Exception {
+    LoginThrottle throttle = throttle(3, 100);
+    fail(throttle, "eve", 3);
+    now.addAndGet(10);
+    assertThat(await(throttle.check("eve"))).isEqualTo(new LoginThrottle.Wait(990, false));
+    assertThat(await(throttle.check("someone-else"))).isEqualTo(LoginThrottle.Wait.NONE);
+    now.addAndGet(990);
+    assertThat(await(throttle.check("eve"))).isEqualTo(LoginThrottle.Wait.NONE);
   }
 
   @Test
-  void success_clearsTheCount() {
-    throttle.failed("eve", 0);
-    throttle.failed("eve", 0);
-    throttle.succeeded("eve");
-    throttle.failed("eve", 0);
-    assertThat(throttle.lockedForMs("eve", MS)).isZero();
+  void success_clearsTheNamesCount() throws Exception {
+    LoginThrottle throttle = throttle(3, 100);
+    fail(throttle, "eve", 2);
+    await(throttle.succeeded("eve"));
+    fail(throttle, "eve", 1);
+    assertThat(await(throttle.check("eve"))).isEqualTo(LoginThrottle.Wait.NONE);
   }
 
   @Test
-  void names_areBoundedToTheMostRecent_theOldestForgottenFirst() {
-    for (int i = 0; i < 3; i++) {
-      throttle.failed("first", 0);
+  void failingTenThousandOtherNames_neverUnlocksALockedName() throws Exception {
+    LoginThrottle throttle = throttle(3, 20_000);
+    fail(throttle, "alice", 3);
+    for (int i = 0; i < 10_000; i += 500) {
+      List<Future<Void>> batch = new ArrayList<>();
+      for (int j = i; j < i + 500; j++) {
+        batch.add(throttle.failed("junk" + j));
+      }
+      await(Future.all(batch));
     }
-    assertThat(throttle.lockedForMs("first", MS)).isPositive();
-    for (int i = 0; i < LoginThrottle.MAX_NAMES; i++) {
-      throttle.failed("user" + i, 0);
+    assertThat(await(throttle.check("alice")).ms()).isPositive();
+  }
+
+  @Test
+  void totalBudgetSpent_makesEveryNameWait_untilTheWindowMoves() throws Exception {
+    LoginThrottle throttle = throttle(3, 5);
+    for (int i = 0; i < 5; i++) {
+      fail(throttle, "junk" + i, 1);
     }
-    assertThat(throttle.names()).isEqualTo(LoginThrottle.MAX_NAMES);
-    assertThat(throttle.lockedForMs("first", MS)).as("evicted: no longer counted").isZero();
-    for (int i = 0; i < 3; i++) {
-      throttle.failed("last", 0);
-    }
-    assertThat(throttle.names()).isEqualTo(LoginThrottle.MAX_NAMES);
-    assertThat(throttle.lockedForMs("last", MS)).isPositive();
-    assertThat(throttle.lockedForMs("user0", MS)).as("the oldest went first").isZero();
+    LoginThrottle.Wait wait = await(throttle.check("alice"));
+    assertThat(wait.everyone()).isTrue();
+    assertThat(wait.ms()).isEqualTo(1_000);
+    now.addAndGet(1_000);
+    assertThat(await(throttle.check("alice"))).isEqualTo(LoginThrottle.Wait.NONE);
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.taskbus.client.MapResult;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
+import io.taskbus.auth.ScramLogin;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.ErrorCode;
@@ -56,9 +57,8 @@ class WorkerLimitsTest {
     node.deployVerticle(worker, options).await(60, TimeUnit.SECONDS);
     rogue = cluster.addNode();
     cluster.withClient();
-    alice = Headers.BEARER + rogue.eventBus().<JsonObject>request(Addresses.AUTH,
-        new JsonObject().put("username", "alice").put("password", TestCluster.ALICE_PASSWORD))
-        .await(30, TimeUnit.SECONDS).body().getString("token");
+    alice = Headers.BEARER + ScramLogin.login(rogue.eventBus(), Addresses.AUTH, "alice",
+        TestCluster.ALICE_PASSWORD, 10_000).await(30, TimeUnit.SECONDS).getString("token");
   }
 
   @AfterAll

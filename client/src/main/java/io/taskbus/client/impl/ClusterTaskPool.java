@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.auth.ScramLogin;
 import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
@@ -91,17 +92,30 @@ public final class ClusterTaskPool extends AbstractPool {
         });
   }
 
-  /** Logins over the event bus; a reply is read only when it is a small JSON object. */
+  /**
+   * Logins over the event bus: SCRAM-SHA-256 with the password, so it never travels; renewals
+   * with the token. A reply is read only when it is a small JSON object.
+   */
   private static SessionToken.LoginChannel loginChannel(EventBus bus) {
-    return (body, timeoutMs) -> bus.request(Addresses.AUTH, body,
-        new DeliveryOptions().setSendTimeout(timeoutMs)).map(reply -> {
-          try {
-            return MessageBodies.readObject(reply, MAX_CONTROL_BYTES);
-          } catch (ProtocolException e) {
-            throw new AuthenticationException("the auth service's reply cannot be read: "
-                + e.getMessage());
-          }
-        });
+    return new SessionToken.LoginChannel() {
+      @Override
+      public Future<JsonObject> login(String username, String password, long timeoutMs) {
+        return ScramLogin.login(bus, Addresses.AUTH, username, password, timeoutMs);
+      }
+
+      @Override
+      public Future<JsonObject> renew(String token, long timeoutMs) {
+        return bus.request(Addresses.AUTH, new JsonObject().put("token", token),
+            new DeliveryOptions().setSendTimeout(timeoutMs)).map(reply -> {
+              try {
+                return MessageBodies.readObject(reply, MAX_CONTROL_BYTES);
+              } catch (ProtocolException e) {
+                throw new AuthenticationException("the auth service's reply cannot be read: "
+                    + e.getMessage());
+              }
+            });
+      }
+    };
   }
 
   /** An argument as a plain value: maps, collections and arrays become JSON objects and arrays. */

@@ -3,6 +3,7 @@ package io.taskbus.client.impl;
 import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.PoolOptions;
+import io.taskbus.auth.ScramException;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * The pool's login: a signed token from the cluster's auth service, renewed before it expires,
@@ -25,7 +27,10 @@ import java.util.Set;
 final class SessionToken {
 
   private static final System.Logger LOG = System.getLogger(SessionToken.class.getName());
-  /** While no auth service answers, a login asks again this often, until its deadline. */
+  /**
+   * While no auth service answers, or one fails to prove itself, a login asks again this often,
+   * until its deadline.
+   */
   static final long RETRY_MS = 200;
   /** Renew once this share of the token's life has passed. */
   static final double RENEW_AT = 0.8;
@@ -37,7 +42,11 @@ final class SessionToken {
 
   /** Where logins go: the auth service on the event bus, or a fake in tests. */
   interface LoginChannel {
-    Future<JsonObject> request(JsonObject body, long timeoutMs);
+    /** A login with the password, which never leaves this JVM: the auth service's answer. */
+    Future<JsonObject> login(String username, String password, long timeoutMs);
+
+    /** A renewal with the current token: the auth service's answer. */
+    Future<JsonObject> renew(String token, long timeoutMs);
   }
 
   private final Scheduler scheduler;
@@ -68,7 +77,7 @@ final class SessionToken {
           "a pool needs a username and a password (PoolOptions.setUsername/setPassword)"));
     }
     SessionToken session = new SessionToken(scheduler, channel, options);
-    return session.requestToken(credentials(options)).map(session)
+    return session.requestToken(session::withPassword).map(session)
         .onFailure(e -> session.close());
   }
 
@@ -110,9 +119,8 @@ final class SessionToken {
     timers.clear();
   }
 
-  private static JsonObject credentials(PoolOptions options) {
-    return new JsonObject().put("username", options.getUsername())
-        .put("password", options.getPassword());
+  private Future<JsonObject> withPassword(long timeoutMs) {
+    return channel.login(options.getUsername(), options.getPassword(), timeoutMs);
   }
 
   /**
@@ -121,8 +129,9 @@ final class SessionToken {
    */
   private Future<Void> renew() {
     if (renewal == null) {
-      Future<Void> attempt = requestToken(new JsonObject().put("token", token))
-          .recover(e -> closed ? Future.failedFuture(e) : requestToken(credentials(options)));
+      String current = token;
+      Future<Void> attempt = requestToken(timeout -> channel.renew(current, timeout))
+          .recover(e -> closed ? Future.failedFuture(e) : requestToken(this::withPassword));
       renewal = attempt;
       attempt.onComplete(ar -> {
         if (renewal == attempt) {
@@ -150,21 +159,22 @@ final class SessionToken {
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
   }
 
-  private Future<Void> requestToken(JsonObject request) {
+  private Future<Void> requestToken(LongFunction<Future<JsonObject>> request) {
     Promise<Void> done = Promise.promise();
     long deadline = scheduler.nanoTime() + options.getLoginTimeoutMs() * 1_000_000;
     attempt(request, deadline, done);
     return done.future();
   }
 
-  private void attempt(JsonObject request, long deadline, Promise<Void> done) {
+  private void attempt(LongFunction<Future<JsonObject>> request, long deadline,
+      Promise<Void> done) {
     long left = Math.max(1, (deadline - scheduler.nanoTime()) / 1_000_000);
-    channel.request(request, left).onComplete(ar -> {
+    request.apply(left).onComplete(ar -> {
       if (closed) {
         done.tryFail(new IllegalStateException("the pool was closed during its login"));
       } else if (ar.succeeded()) {
         accept(ar.result(), done);
-      } else if (noService(ar.cause())
+      } else if (worthAnotherTry(ar.cause())
           && scheduler.nanoTime() + RETRY_MS * 1_000_000 < deadline) {
         later(RETRY_MS, () -> attempt(request, deadline, done));
       } else {
@@ -232,11 +242,28 @@ final class SessionToken {
     return id[0];
   }
 
+  /**
+   * No auth service yet, or one that did not prove it holds the user's keys: a fake one on the
+   * cluster, most likely, sharing the address with the real ones, so the next try may reach a
+   * real one. The password never went to it.
+   */
+  private static boolean worthAnotherTry(Throwable error) {
+    if (error instanceof ScramException e) {
+      LOG.log(System.Logger.Level.WARNING, "a login was not completed, asking again: {0}",
+          e.getMessage());
+      return true;
+    }
+    return noService(error);
+  }
+
   private static boolean noService(Throwable error) {
     return error instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   private static Throwable loginFailure(Throwable error) {
+    if (error instanceof ScramException e) {
+      return new AuthenticationException("login failed: " + e.getMessage());
+    }
     if (error instanceof ReplyException r) {
       switch (r.failureType()) {
         case NO_HANDLERS:

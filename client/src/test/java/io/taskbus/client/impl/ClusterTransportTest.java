@@ -85,14 +85,26 @@ class ClusterTransportTest {
       directory = new WorkerDirectory(scheduler);
       directory.announced(new WorkerInfo("w1", "node-1", WORKER, 2, 4, List.of("double"),
           false, 60_000).toJson());
-      session = SessionToken.login(scheduler, (body, timeout) -> Future.succeededFuture(
-          new JsonObject().put("token", "t" + ++logins)
-              .put("expiresAt", System.currentTimeMillis() + 600_000)),
-          new PoolOptions().setUsername("alice").setPassword("pw")).result();
+      session = SessionToken.login(scheduler, new SessionToken.LoginChannel() {
+        @Override
+        public Future<JsonObject> login(String username, String password, long timeoutMs) {
+          return issue();
+        }
+
+        @Override
+        public Future<JsonObject> renew(String token, long timeoutMs) {
+          return issue();
+        }
+      }, new PoolOptions().setUsername("alice").setPassword("pw")).result();
       transport = new ClusterTransport(vertx.eventBus(), scheduler, directory, session, "pool-1",
           new PoolOptions());
       return null;
     });
+  }
+
+  private Future<JsonObject> issue() {
+    return Future.succeededFuture(new JsonObject().put("token", "t" + ++logins)
+        .put("expiresAt", System.currentTimeMillis() + 600_000));
   }
 
   @AfterEach

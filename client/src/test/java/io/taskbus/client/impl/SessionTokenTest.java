@@ -34,10 +34,22 @@ class SessionTokenTest {
   }
 
   private Future<SessionToken> login() {
-    return SessionToken.login(clock, (body, timeout) -> {
-      requests.add(body);
-      return auth.apply(body);
+    return SessionToken.login(clock, new SessionToken.LoginChannel() {
+      @Override
+      public Future<JsonObject> login(String username, String password, long timeoutMs) {
+        return ask(new JsonObject().put("username", username));
+      }
+
+      @Override
+      public Future<JsonObject> renew(String token, long timeoutMs) {
+        return ask(new JsonObject().put("token", token));
+      }
     }, options);
+  }
+
+  private Future<JsonObject> ask(JsonObject body) {
+    requests.add(body);
+    return auth.apply(body);
   }
 
   @Test
