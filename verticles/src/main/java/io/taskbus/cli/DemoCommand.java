@@ -47,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     if (common.user != null) {
       options.setUsername(common.user);
     }
+    NodeVerticle.checkBeforeJoining(node);
     Vertx vertx = node.joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
     try {
       vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions()
