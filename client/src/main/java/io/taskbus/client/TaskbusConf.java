@@ -85,6 +85,27 @@ public final class TaskbusConf {
   }
 
   /**
+   * The pool options of the {@code pool} section for {@code user} (null: the section's own
+   * user). Its password is {@value #PASSWORD_ENV}, else the section's {@code password} only when
+   * the section's {@code username} is {@code user}: one user's password is never sent as
+   * another's.
+   *
+   * @throws IllegalArgumentException when there is no password for {@code user}
+   */
+  public PoolOptions poolOptions(String user) {
+    PoolOptions options = poolOptions();
+    if (user == null || user.equals(options.getUsername())) {
+      return options;
+    }
+    String password = System.getenv(PASSWORD_ENV);
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("no password for user '" + user + "': set "
+          + PASSWORD_ENV + " (the conf's pool.password is for its pool.username only)");
+    }
+    return options.setUsername(user);
+  }
+
+  /**
    * Starts a clustered Vert.x node as this conf's {@code cluster} section says.
    *
    * @param member true for a full Hazelcast member (a worker node); false for a lite member,

@@ -2,7 +2,6 @@ package io.taskbus.cli;
 
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskResult;
-import io.vertx.core.json.Json;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ final class ApplyCommand extends ClientCommand {
         call.output().forEach(line -> err.println(TerminalText.of(line)));
       }
     }
-    out.println(Json.encode(result));
+    out.println(TerminalText.json(result));
     return ExitCodes.OK;
   }
 }

@@ -41,10 +41,7 @@ abstract class ClientCommand implements Callable<Integer> {
     try {
       validate();
       TaskbusConf conf = common.load("client.json");
-      PoolOptions options = conf.poolOptions();
-      if (common.user != null) {
-        options.setUsername(common.user);
-      }
+      PoolOptions options = conf.poolOptions(common.user);
       vertx = conf.joinCluster(false).await(JOIN_TIMEOUT_S, TimeUnit.SECONDS);
       TaskPool pool = TaskPool.connect(vertx, options).await();
       return run(pool, System.out);
@@ -62,11 +59,16 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   static int report(Throwable error) {
+    return report(error, System.err);
+  }
+
+  /** One line for a failure, its remote text cleaned; never its stack (local or remote). */
+  static int report(Throwable error, PrintStream err) {
     Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause()
         != null ? error.getCause() : error;
     String type = cause.getClass().getSimpleName();
     // a remote task's message: it must not drive the terminal either
-    System.err.println("taskbus: " + type + ": "
+    err.println("taskbus: " + type + ": "
         + TerminalText.clean(String.valueOf(cause.getMessage()).replace('\n', ' ')));
     return ExitCodes.of(cause);
   }

@@ -14,7 +14,8 @@ final class CommonOptions {
   Path conf;
 
   @Option(names = "--user", paramLabel = "NAME",
-      description = "log in as NAME (password from the environment variable TASKBUS_PASSWORD)")
+      description = "log in as NAME (password from the environment variable TASKBUS_PASSWORD;"
+          + " the conf's pool.password only for the conf's own pool.username)")
   String user;
 
   /** The conf file named, or the default one under {@code taskbus.home}. */

@@ -8,7 +8,6 @@ import io.taskbus.node.NodeVerticle;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TaskbusConf node = common.load("worker.json");
-    PoolOptions options = TaskbusConf.load(node.resolve("client.json")).poolOptions();
-    if (common.user != null) {
-      options.setUsername(common.user);
-    }
+    PoolOptions options = TaskbusConf.load(node.resolve("client.json"))
+        .poolOptions(common.user);
+    NodeVerticle.checkBeforeJoining(node);
     Vertx vertx = node.joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
     try {
       vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions()
@@ -79,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void example(String python, String java, Object result) {
-    out.printf("%-42s %s%n%-42s   -> %s%n", python, java, "", Json.encode(result));
+    out.printf("%-42s %s%n%-42s   -> %s%n", python, java, "", TerminalText.json(result));
   }
 
   private void runPi(TaskPool pool) throws Exception {

@@ -2,7 +2,6 @@ package io.taskbus.cli;
 
 import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
-import io.vertx.core.json.Json;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +37,7 @@ abstract class JobCommand extends ClientCommand {
     ProgressMode mode = ProgressMode.choose(noProgress, errIsTerminal);
     ProgressView view = ProgressView.of(mode, task, err, progressEvery);
     List<Object> results = new JobWatch(view, showOutput).await(start(pool));
-    out.println(Json.encode(results));
+    out.println(TerminalText.json(results));
     return ExitCodes.OK;
   }
 }

@@ -28,7 +28,7 @@ final class StatusCommand extends ClientCommand {
   int run(TaskPool pool, PrintStream out) throws Exception {
     JsonObject status = toStatus(settle(pool));
     if (json) {
-      out.println(status.encode());
+      out.println(TerminalText.json(status));
     } else {
       print(status, out);
     }
@@ -65,14 +65,16 @@ final class StatusCommand extends ClientCommand {
     return new JsonObject().put("nodes", list);
   }
 
-  private static void print(JsonObject status, PrintStream out) {
+  /** Node ids and task names come from announcements: cleaned before a terminal sees them. */
+  static void print(JsonObject status, PrintStream out) {
     JsonArray nodes = status.getJsonArray("nodes");
     out.println(nodes.size() + " node(s)");
     for (int i = 0; i < nodes.size(); i++) {
       JsonObject node = nodes.getJsonObject(i);
-      out.printf("  %s  slots=%d  workers=%d  tasks=%s%n", node.getString("id"),
-          node.getInteger("slots"), node.getInteger("workers"),
-          String.join(",", node.getJsonArray("tasks").getList()));
+      out.printf("  %s  slots=%d  workers=%d  tasks=%s%n",
+          TerminalText.clean(node.getString("id")), node.getInteger("slots"),
+          node.getInteger("workers"),
+          TerminalText.clean(String.join(",", node.getJsonArray("tasks").getList())));
     }
   }
 }

@@ -4,12 +4,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/taskbus}: worker, map, starmap, apply, status, demo, certs, passwd. */
+/** {@code bin/taskbus}: worker, map, starmap, apply, status, demo, certs, passwd, secret. */
 @Command(name = "taskbus", mixinStandardHelpOptions = true, version = "taskbus 0.1.0",
     description = "A process pool across a Vert.x cluster.",
     subcommands = {WorkerCommand.class, MapCommand.class, StarmapCommand.class,
         ApplyCommand.class, StatusCommand.class, DemoCommand.class, CertsCommand.class,
-        PasswdCommand.class},
+        PasswdCommand.class, SecretCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
         "3:authentication or permission refused", "4:no workers, or timed out"})

@@ -1,6 +1,7 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.OutputLine;
+import io.vertx.core.json.Json;
 
 /**
  * Text from workers made safe to print on a terminal: without its control characters (escape
@@ -24,6 +25,29 @@ final class TerminalText {
       }
     }
     return kept == null ? text : kept.toString();
+  }
+
+  /**
+   * {@code value} as JSON with no raw control character: the ones the encoder leaves raw (DEL
+   * and the C1 controls, some of which a terminal obeys) are written as JSON escapes, so the
+   * text read back is the same value.
+   */
+  static String json(Object value) {
+    String text = Json.encode(value);
+    StringBuilder escaped = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c);
+      if (control && escaped == null) {
+        escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (control) {
+        escaped.append(String.format("\\u%04x", (int) c));
+      } else if (escaped != null) {
+        escaped.append(c);
+      }
+    }
+    return escaped == null ? text : escaped.toString();
   }
 
   /** {@code [3] hello}: a line an item wrote, with the item's index. */

@@ -28,6 +28,7 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TaskbusConf conf = common.load("worker.json");
     JsonObject config = nodeConfig(conf, instances);
+    NodeVerticle.checkBeforeJoining(conf); // a weak or public secret never reaches the network
     Vertx vertx = conf.joinCluster(true).await(START_TIMEOUT_S, TimeUnit.SECONDS);
     try {
       vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))

@@ -22,19 +22,27 @@ import java.util.UUID;
 public final class DevCertificates {
 
   private static final int VALIDITY_DAYS = 365;
+  /** keytool reads the stores' password from here: never from its argv, which others can see. */
+  private static final String PASSWORD_ENV = "TASKBUS_KEYTOOL_STOREPASS";
 
   private final Path dir;
   private final String storePassword = UUID.randomUUID().toString();
-  private final Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+  private final Path keytool;
 
-  private DevCertificates(Path dir) {
+  private DevCertificates(Path dir, Path keytool) {
     this.dir = dir;
+    this.keytool = keytool;
   }
 
   /** Makes a CA in {@code dir} and a key and certificate for each node name. */
   public static void create(Path dir, List<String> nodes) throws IOException {
+    create(dir, nodes, Path.of(System.getProperty("java.home"), "bin", "keytool"));
+  }
+
+  /** As {@link #create(Path, List)} with the keytool given: tests watch its arguments. */
+  static void create(Path dir, List<String> nodes, Path keytool) throws IOException {
     Files.createDirectories(dir);
-    DevCertificates certs = new DevCertificates(dir);
+    DevCertificates certs = new DevCertificates(dir, keytool);
     certs.makeCa();
     for (String node : nodes) {
       certs.makeNode(node);
@@ -45,22 +53,22 @@ public final class DevCertificates {
   private void makeCa() throws IOException {
     keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=taskbus development CA", "-ext", "bc:c", "-validity", days(),
-        "-keystore", store("ca"), "-storetype", "PKCS12", "-storepass", storePassword);
+        "-keystore", store("ca"), "-storetype", "PKCS12", "-storepass:env", PASSWORD_ENV);
     keytool("-exportcert", "-rfc", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(),
-        "-keystore", store("ca"), "-storepass", storePassword);
+        "-keystore", store("ca"), "-storepass:env", PASSWORD_ENV);
   }
 
   private void makeNode(String node) throws IOException {
     Path request = dir.resolve(node + ".csr");
     keytool("-genkeypair", "-alias", node, "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=taskbus node " + node, "-validity", days(),
-        "-keystore", store(node), "-storetype", "PKCS12", "-storepass", storePassword);
+        "-keystore", store(node), "-storetype", "PKCS12", "-storepass:env", PASSWORD_ENV);
     keytool("-certreq", "-alias", node, "-file", request.toString(),
-        "-keystore", store(node), "-storepass", storePassword);
+        "-keystore", store(node), "-storepass:env", PASSWORD_ENV);
     keytool("-gencert", "-rfc", "-alias", "ca", "-infile", request.toString(),
         "-outfile", dir.resolve(node + "-cert.pem").toString(), "-validity", days(),
         "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth,clientAuth",
-        "-keystore", store("ca"), "-storepass", storePassword);
+        "-keystore", store("ca"), "-storepass:env", PASSWORD_ENV);
     writePrivateKey(node);
     Files.delete(request);
     Files.delete(dir.resolve(node + ".p12"));
@@ -77,9 +85,8 @@ public final class DevCertificates {
               .encodeToString(key.getEncoded())
           + "\n-----END PRIVATE KEY-----\n";
       Path file = dir.resolve(node + "-key.pem");
-      Files.writeString(file, pem);
-      file.toFile().setReadable(false, false);
-      file.toFile().setReadable(true, true);
+      Files.deleteIfExists(file);
+      SecretFiles.create(file, pem);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read the key of " + node + ": " + e.getMessage(), e);
     }
@@ -96,7 +103,9 @@ public final class DevCertificates {
   private void keytool(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(keytool.toString(), "-noprompt"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put(PASSWORD_ENV, storePassword);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (process.waitFor() != 0) {

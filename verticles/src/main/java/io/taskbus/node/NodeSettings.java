@@ -1,12 +1,12 @@
 package io.taskbus.node;
 
-import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * A node's settings from its verticle config (the conf file's JSON). Relative paths resolve
@@ -18,6 +18,8 @@ final class NodeSettings {
   static final String SECRET_ENV = "TASKBUS_SECRET";
   /** The demo confs' signing secret: public, so only for trying taskbus out on loopback. */
   static final String DEMO_SECRET = "taskbus-demo-secret-do-not-use-in-production";
+  /** Marks the shipped users file: its passwords are public, so it is kept to loopback. */
+  static final String DEMO_USERS_MARKER = "# taskbus-demo-users";
 
   private static final System.Logger LOG = System.getLogger(NodeSettings.class.getName());
 
@@ -52,41 +54,77 @@ final class NodeSettings {
   }
 
   /**
-   * The token signing secret: {@value #SECRET_ENV}, else {@code auth.secretFile}, else
-   * {@code auth.secret}; a demo conf falls back to the public demo secret and says so.
+   * The token signing secret: {@value #SECRET_ENV}, else {@code auth.secretFile} (its owner's
+   * only), else {@code auth.secret}, of at least {@value SigningSecrets#MIN_BITS} bits; a demo
+   * conf falls back to the public demo secret (see {@link DemoGuard}).
    *
-   * @throws IllegalStateException when a conf not marked as a demo has no secret
+   * @throws IllegalStateException when a conf not marked as a demo has no secret, or a weak one
    */
   String secret() {
     String fromEnv = System.getenv(SECRET_ENV);
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return fromEnv;
+      return checked(fromEnv, SECRET_ENV);
     }
     String file = auth().getString("secretFile");
     if (file != null) {
+      Path path = resolve(file);
+      SecretFiles.checkOwnerOnly(path, "auth.secretFile");
       try {
-        return Files.readString(resolve(file)).strip();
+        return checked(Files.readString(path).strip(), "auth.secretFile " + path);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read auth.secretFile " + resolve(file), e);
+        throw new UncheckedIOException("cannot read auth.secretFile " + path, e);
       }
     }
     String inConf = auth().getString("secret");
     if (inConf != null) {
-      return inConf;
+      return checked(inConf, "auth.secret");
     }
     if (demo()) {
       return DEMO_SECRET;
     }
     throw new IllegalStateException("no token secret: set " + SECRET_ENV + ", auth.secretFile"
-        + " or auth.secret (at least " + TokenService.MIN_SECRET_LENGTH + " bytes); only a conf"
-        + " marked \"demo\": true may start with the demo secret");
+        + " or auth.secret ('bin/taskbus secret --out FILE' makes one); only a conf marked"
+        + " \"demo\": true may start with the demo secret, and only on loopback");
+  }
+
+  /** The demo secret is let through here: {@link DemoGuard} keeps it to loopback. */
+  private static String checked(String secret, String source) {
+    if (!secret.equals(DEMO_SECRET)) {
+      SigningSecrets.check(secret, source);
+    }
+    return secret;
+  }
+
+  boolean usesDemoSecret() {
+    return secret().equals(DEMO_SECRET);
+  }
+
+  /** True for the shipped users file: a line starts with {@value #DEMO_USERS_MARKER}. */
+  boolean usesDemoUsers() {
+    try (Stream<String> lines = Files.lines(usersFile())) {
+      return lines.anyMatch(line -> line.startsWith(DEMO_USERS_MARKER));
+    } catch (IOException | UncheckedIOException e) {
+      return false; // a missing or unreadable file is the auth service's to report
+    }
+  }
+
+  /**
+   * Checks what a node reads secrets from before it starts: the signing secret (present, strong,
+   * its file the owner's only) and, unless it is the public demo file, the users file.
+   */
+  void checkSecrets() {
+    secret();
+    if (!usesDemoUsers()) {
+      SecretFiles.checkOwnerOnly(usersFile(), "auth.users");
+    }
   }
 
   /** Warns, once per node start, that the public demo secret is in use. */
   void warnIfDemoSecret() {
-    if (secret().equals(DEMO_SECRET)) {
+    if (usesDemoSecret()) {
       LOG.log(System.Logger.Level.WARNING, "this node uses the DEMO token secret of a demo conf:"
-          + " anyone can forge tokens. Set " + SECRET_ENV + " (or auth.secretFile) for real use.");
+          + " anyone can forge tokens, so it binds loopback only. Set " + SECRET_ENV
+          + " (or auth.secretFile) for real use.");
     }
   }
 

@@ -1,8 +1,11 @@
 package io.taskbus.node;
 
+import io.taskbus.client.TaskbusConf;
+import io.taskbus.client.impl.ClusterNodes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 
 /**
  * A worker node: the auth service and {@code worker.instances} worker verticles, from one conf.
@@ -12,10 +15,31 @@ public final class NodeVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(NodeVerticle.class.getName());
 
+  /**
+   * Checks a worker node's conf before it joins the cluster: its signing secret (present, at
+   * least 256 bits, its file the owner's only), its users file (the owner's only), and that a
+   * node with the demo secret or demo users binds and announces loopback addresses only.
+   *
+   * @throws IllegalStateException saying which secret, file or address is wrong, and the fix
+   */
+  public static void checkBeforeJoining(TaskbusConf conf) {
+    JsonObject config = conf.json().copy().put("confDir", conf.resolve(".").normalize()
+        .toString());
+    NodeSettings settings = new NodeSettings(config);
+    settings.checkSecrets();
+    DemoGuard.check(settings, DemoGuard.confAddresses(conf.section("cluster"),
+        ClusterNodes.hazelcastConfig(conf, true)));
+  }
+
   @Override
   public Future<?> start() {
     NodeSettings settings = new NodeSettings(config());
-    settings.secret(); // a conf without a secret fails here, before anything listens
+    try { // a conf without a real secret fails here, before any consumer listens
+      settings.checkSecrets();
+      DemoGuard.check(settings, DemoGuard.runningAddresses(vertx));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     settings.warnIfDemoSecret();
     int instances = Math.max(1, settings.worker().getInteger("instances", 1));
     DeploymentOptions options = new DeploymentOptions().setConfig(config());

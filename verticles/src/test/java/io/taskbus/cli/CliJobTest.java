@@ -110,4 +110,30 @@ class CliJobTest {
     assertThat(run.err().lines()).containsExactly("[0] ]0;pwnedred[31m\toverwrite2J",
         "[0] log 0", "[0] tail 0");
   }
+
+  @Test
+  void apply_remoteErrorWithEscapesAndBells_reportedOnOneLineWithoutThem() throws Exception {
+    String hostile = "bad\u001b]0;pwned\u0007 \u001b[2Jthing\nnext\u009b";
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      run(new ApplyCommand(), "fail", hostile);
+      throw new AssertionError("the task should have failed");
+    } catch (Exception e) {
+      code = ClientCommand.report(e, new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+    assertThat(code).isEqualTo(ExitCodes.TASK_FAILED);
+    String shown = err.toString(StandardCharsets.UTF_8);
+    assertThat(shown).endsWith("java.lang.IllegalStateException: bad]0;pwned [2Jthing next"
+        + System.lineSeparator()).startsWith("taskbus: TaskFailedException: task 'fail'");
+    assertThat(shown.strip()).doesNotMatch("(?s).*\\p{Cntrl}.*").doesNotContain("\tat ");
+  }
+
+  @Test
+  void apply_resultWithC1Controls_printedAsJsonEscapes_sameValue() throws Exception {
+    String sneaky = "a\u009b2J\u007fb\u001b";
+    Run run = run(new ApplyCommand(), "echo", io.vertx.core.json.Json.encode(sneaky));
+    assertThat(run.out()).isEqualTo("\"a\\u009b2J\\u007fb\\u001B\"" + System.lineSeparator());
+    assertThat(io.vertx.core.json.Json.decodeValue(run.out())).isEqualTo(sneaky);
+  }
 }

@@ -2,6 +2,7 @@ package io.taskbus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.BadArgumentException;
@@ -10,6 +11,7 @@ import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.UnknownTaskException;
 import io.taskbus.protocol.WorkerInfo;
+import io.taskbus.testing.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -91,5 +93,36 @@ class CliTest {
     assertThat(nodes.getJsonObject(0)).isEqualTo(new JsonObject().put("id", "n1").put("slots", 5)
         .put("workers", 2).put("tasks", new JsonArray().add("double").add("mul")));
     assertThat(nodes.getJsonObject(1).getInteger("slots")).isEqualTo(1);
+  }
+
+  @Test
+  void status_nodeIdsAndTaskNamesFromAnnouncements_printedWithoutControlCharacters() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StatusCommand.print(StatusCommand.toStatus(List.of(new WorkerInfo("w1", "n\u001b[2J1",
+        "a1", 2, 4, List.of("dou\u0007ble", "e\u009bcho"), false, 1000))),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1 node(s)"
+        + System.lineSeparator() + "  n[2J1  slots=2  workers=1  tasks=double,echo"
+        + System.lineSeparator());
+  }
+
+  /** Assumes TASKBUS_PASSWORD is not set in the test environment, as in CI. */
+  @Test
+  void user_withoutAPasswordOfItsOwn_failsBeforeJoining_neverSendsTheConfsPassword() {
+    assumeTrue(System.getenv("TASKBUS_PASSWORD") == null);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    String conf = TestCluster.home().resolve("conf/client.json").toString();
+    PrintStream realErr = System.err;
+    System.setErr(stream);
+    try {
+      assertThat(execute(stream, "apply", "--conf", conf, "--user", "bob", "double", "1"))
+          .isEqualTo(ExitCodes.BAD_INPUT);
+    } finally {
+      System.setErr(realErr);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("taskbus:"
+        + " IllegalArgumentException: no password for user 'bob': set TASKBUS_PASSWORD (the"
+        + " conf's pool.password is for its pool.username only)" + System.lineSeparator());
   }
 }

@@ -6,6 +6,7 @@ import io.taskbus.testing.ProcessCluster;
 import io.taskbus.testing.ProcessCluster.Run;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessClusterIT {
 
-  private static final String SECRET = "a-process-test-secret-0123456789";
+  private static final String SECRET = "a-process-test-secret-of-at-least-256-bits-0123456789";
 
   @TempDir
   static Path dir;
@@ -99,6 +100,19 @@ class ProcessClusterIT {
 
   @Test
   @Order(4)
+  void workerCli_demoConfBindingANonLoopbackHost_refusesToStart_sayingWhy() throws Exception {
+    JsonObject conf = new JsonObject(Files.readString(dir.resolve("worker.json")));
+    conf.getJsonObject("cluster").put("host", "192.0.2.1"); // TEST-NET-1: never bound
+    Files.writeString(dir.resolve("exposed.json"), conf.encode());
+    Run run = cluster.run(Map.of(), List.of(ProcessCluster.HOME.resolve("bin/taskbus")
+        .toString(), "worker", "--conf", dir.resolve("exposed.json").toString()));
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("refusing to start").contains("demo token secret")
+        .contains("cluster.host is 192.0.2.1");
+  }
+
+  @Test
+  @Order(5)
   void noLogLineOfAnyNode_containsTheSecretOrAPassword() throws Exception {
     for (String name : List.of("worker-cli", "worker-launcher", "worker-extra")) {
       String logs = cluster.read(name + ".out") + cluster.read(name + ".err");

@@ -39,7 +39,7 @@ public final class ClusterNodes {
     JsonObject cluster = conf.section("cluster");
     Config config;
     try {
-      config = hazelcastConfig(conf, cluster, member);
+      config = hazelcastConfig(conf, member);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -123,7 +123,9 @@ public final class ClusterNodes {
     return true;
   }
 
-  static Config hazelcastConfig(TaskbusConf conf, JsonObject cluster, boolean member) {
+  /** The Hazelcast config a node of {@code conf} would start with. */
+  public static Config hazelcastConfig(TaskbusConf conf, boolean member) {
+    JsonObject cluster = conf.section("cluster");
     String file = cluster.getString("config");
     Config config;
     try {
