@@ -70,7 +70,7 @@ public final class ClusterTaskPool extends AbstractPool {
   /** Listens to announcements, then asks every worker to announce itself now. */
   private static Future<Parts> start(EventBus bus, Scheduler scheduler, SessionToken session,
       PoolOptions options) {
-    WorkerDirectory directory = new WorkerDirectory(scheduler);
+    WorkerDirectory directory = new WorkerDirectory(scheduler, options.getAddress());
     String address = options.getAddress();
     MessageConsumer<Object> consumer = bus.consumer(Addresses.announcements(address), msg -> {
       try {

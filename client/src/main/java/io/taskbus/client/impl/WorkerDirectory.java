@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,7 +33,15 @@ final class WorkerDirectory {
    */
   static final long SETTLE_MS = 1_200;
 
+  /** More slots than any real worker has: a claim above it is a lie. */
+  static final int MAX_SLOTS = 4_096;
+  /** Chunks a worker may hold per slot, at most (its prefetch). */
+  static final int MAX_CHUNKS_PER_SLOT = 64;
+  static final long MIN_INTERVAL_MS = 50;
+  static final long MAX_INTERVAL_MS = 60_000;
+
   private final Scheduler scheduler;
+  private final String taskAddress;
   private final Map<String, Seen> workers = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
   private List<WorkerInfo> available = List.of();
@@ -44,8 +53,10 @@ final class WorkerDirectory {
   private record Seen(WorkerInfo info, long at) {
   }
 
-  WorkerDirectory(Scheduler scheduler) {
+  /** @param taskAddress the pool's task address: every worker's own address derives from it */
+  WorkerDirectory(Scheduler scheduler, String taskAddress) {
     this.scheduler = scheduler;
+    this.taskAddress = taskAddress;
   }
 
   /** Starts watching for silent workers, and for the moment every live one has been heard. */
@@ -101,6 +112,21 @@ final class WorkerDirectory {
     available = List.copyOf(out);
   }
 
+  /**
+   * An announcement any member could send is believed only within bounds: the worker's address
+   * is its own direct address under this task address (never another consumer's address), and
+   * its slots, room and interval are what a real worker could have. Until announcements are
+   * signed (issue 9), this bounds what a forged one can do; it does not prove who sent it.
+   */
+  private boolean plausible(WorkerInfo info) {
+    return info.worker() != null && !info.worker().isBlank() && info.node() != null
+        && Addresses.worker(taskAddress, info.worker()).equals(info.address())
+        && info.slots() >= 1 && info.slots() <= MAX_SLOTS
+        && info.capacity() >= 1 && info.capacity() <= info.slots() * MAX_CHUNKS_PER_SLOT
+        && info.intervalMs() >= MIN_INTERVAL_MS && info.intervalMs() <= MAX_INTERVAL_MS
+        && info.tasks() != null;
+  }
+
   /** Every worker heard of and not yet gone, leaving ones included. */
   List<WorkerInfo> all() {
     return workers.values().stream().map(Seen::info).toList();
@@ -114,8 +140,12 @@ final class WorkerDirectory {
     } catch (RuntimeException e) {
       return; // not an announcement of ours: nothing to learn from it
     }
-    if (info.worker() == null || info.address() == null || stopped) {
+    if (stopped || !plausible(info)) {
       return;
+    }
+    Seen known = workers.get(info.worker());
+    if (known != null && !known.info.node().equals(info.node())) {
+      return; // a worker id stays on the node it was first heard from: no one takes it over
     }
     Seen before = workers.put(info.worker(), new Seen(info, scheduler.nanoTime()));
     if (before == null || !before.info.equals(info)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskbus.client.PoolOptions;
+import io.taskbus.protocol.Addresses;
 import io.taskbus.client.TaskPoolException;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ClusterTransportTest {
 
-  private static final String WORKER = "fake.w1";
+  private static final String WORKER = Addresses.worker(PoolOptions.DEFAULT_ADDRESS, "w1");
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
   private final BlockingQueue<Message<Object>> inbox = new LinkedBlockingQueue<>();
@@ -82,7 +83,7 @@ class ClusterTransportTest {
       }
     };
     onContext(() -> {
-      directory = new WorkerDirectory(scheduler);
+      directory = new WorkerDirectory(scheduler, PoolOptions.DEFAULT_ADDRESS);
       directory.announced(new WorkerInfo("w1", "node-1", WORKER, 2, 4, List.of("double"),
           false, 60_000).toJson());
       session = SessionToken.login(scheduler, new SessionToken.LoginChannel() {
@@ -224,7 +225,8 @@ class ClusterTransportTest {
   void workerGoneFromItsAddress_isForgotten_andTheChunkGoesElsewhereAtNoCost() throws Exception {
     Future<ChunkResult> result = onContext(() -> {
       // the roomiest worker, but nothing consumes its address any more
-      directory.announced(new WorkerInfo("w2", "node-2", "fake.nobody", 4, 8, List.of("double"),
+      directory.announced(new WorkerInfo("w2", "node-2",
+          Addresses.worker(PoolOptions.DEFAULT_ADDRESS, "w2"), 4, 8, List.of("double"),
           false, 60_000).toJson());
       return transport.send(new ChunkSpec("job-1", "double", 0, List.of(List.of(1)), 0, 1));
     });

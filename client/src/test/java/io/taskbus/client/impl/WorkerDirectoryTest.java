@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class WorkerDirectoryTest {
 
   private final VirtualScheduler clock = new VirtualScheduler();
-  private final WorkerDirectory directory = new WorkerDirectory(clock);
+  private final WorkerDirectory directory = new WorkerDirectory(clock, "tasks");
   private final List<String> lost = new ArrayList<>();
   private int changes;
 
@@ -31,8 +31,34 @@ class WorkerDirectoryTest {
   }
 
   private void announce(String worker, String node, boolean leaving) {
-    directory.announced(new WorkerInfo(worker, node, "addr." + worker, 2, 4, List.of("double"),
-        leaving, 300).toJson());
+    directory.announced(new WorkerInfo(worker, node, "tasks.w." + worker, 2, 4,
+        List.of("double"), leaving, 300).toJson());
+  }
+
+  @Test
+  void forgedAnnouncements_pointingElsewhere_orClaimingTooMuch_areNotBelieved() {
+    List<WorkerInfo> forged = List.of(
+        new WorkerInfo("x", "n9", "taskbus.auth", 2, 4, List.of("double"), false, 300),
+        new WorkerInfo("x", "n9", "tasks.w.y", 2, 4, List.of("double"), false, 300),
+        new WorkerInfo("x", "n9", "tasks.w.x", 1_000_000, 4, List.of("double"), false, 300),
+        new WorkerInfo("x", "n9", "tasks.w.x", 2, 1_000_000, List.of("double"), false, 300),
+        new WorkerInfo("x", "n9", "tasks.w.x", 0, 0, List.of("double"), false, 300),
+        new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 1),
+        new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 86_400_000L));
+    forged.forEach(info -> directory.announced(info.toJson()));
+    assertThat(directory.all()).isEmpty();
+    assertThat(changes).isZero();
+    directory.announced(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false,
+        300).toJson());
+    assertThat(directory.all()).hasSize(1);
+  }
+
+  @Test
+  void announcementOfAKnownWorkerFromAnotherNode_changesNothing() {
+    announce("a", "n1", false);
+    directory.announced(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4, List.of("double"), true,
+        300).toJson());
+    assertThat(directory.available()).extracting(WorkerInfo::node).containsExactly("n1");
   }
 
   @Test
