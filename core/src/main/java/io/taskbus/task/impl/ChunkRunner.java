@@ -30,13 +30,13 @@ public final class ChunkRunner {
      * A deadline of {@code ms} for each item of one chunk in turn, the items run one after
      * another: a watchdog may do this for less than arming each item (this default arms each).
      */
-    default ItemWatch watch(long ms) {
+    default ItemWatch watch(long ms, LongConsumer onStuck) {
       return new ItemWatch() {
         private Runnable disarm;
 
         @Override
-        public void start(Runnable onExpire, Runnable onStuck) {
-          disarm = arm(ms, onExpire, onStuck);
+        public void start(WatchedItem item) {
+          disarm = arm(ms, item::expire, () -> onStuck.accept(item.index()));
         }
 
         @Override
@@ -50,10 +50,18 @@ public final class ChunkRunner {
     }
   }
 
+  /** What a watch needs of the item that runs. */
+  public interface WatchedItem {
+    /** Its time is up: it is told to stop (its thread interrupted). */
+    void expire();
+
+    long index();
+  }
+
   /** The deadline of a chunk's item that runs now; closed when the chunk is done. */
   public interface ItemWatch extends AutoCloseable {
     /** An item starts: its deadline is armed as {@link Watchdog#arm} does. */
-    void start(Runnable onExpire, Runnable onStuck);
+    void start(WatchedItem item);
 
     /** The item has ended: its deadline is disarmed. */
     void stop();
@@ -125,7 +133,7 @@ public final class ChunkRunner {
     List<Object> results = new ArrayList<>(items.size());
     TaskLog logs = new TaskLog(maxLogBytes);
     boolean usedSharedState = false;
-    try (ItemWatch watch = timeoutMs > 0 ? watchdog.watch(timeoutMs) : null) {
+    try (ItemWatch watch = timeoutMs > 0 ? watchdog.watch(timeoutMs, onStuck) : null) {
       for (int i = 0; i < items.size(); i++) {
         if (cancelled.getAsBoolean()) {
           throw new ProtocolException(ErrorInfo.of(ErrorCode.CANCELLED, "job " + job
@@ -133,7 +141,7 @@ public final class ChunkRunner {
         }
         ItemContext ctx = new ItemContext(task, job, first + i, worker, logs, cancelled, shared);
         try {
-          results.add(runItem(invocable, ctx, items.get(i), timeoutMs, watch, onStuck));
+          results.add(runItem(invocable, ctx, items.get(i), timeoutMs, watch));
         } finally {
           ctx.endOutput();
         }
@@ -145,7 +153,7 @@ public final class ChunkRunner {
   }
 
   private Object runItem(Invocable invocable, ItemContext ctx, List<Object> args, long timeoutMs,
-      ItemWatch watch, LongConsumer onStuck) {
+      ItemWatch watch) {
     if (watch == null) { // no deadline to arm, nothing to interrupt
       Object result;
       try {
@@ -155,7 +163,7 @@ public final class ChunkRunner {
       }
       return resultOf(ctx, result);
     }
-    watch.start(ctx::expire, () -> onStuck.accept(ctx.index()));
+    watch.start(ctx);
     Object result;
     try {
       result = invocable.invoke(ctx, args);

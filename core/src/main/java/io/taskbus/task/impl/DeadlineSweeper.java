@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -64,8 +65,8 @@ public final class DeadlineSweeper implements ChunkRunner.Watchdog {
   }
 
   @Override
-  public ChunkRunner.ItemWatch watch(long ms) {
-    Watch watch = new Watch(ms);
+  public ChunkRunner.ItemWatch watch(long ms, LongConsumer onStuck) {
+    Watch watch = new Watch(ms, onStuck);
     watches.add(watch);
     startSweeping();
     return watch;
@@ -76,23 +77,33 @@ public final class DeadlineSweeper implements ChunkRunner.Watchdog {
     return deadlines.size() + watches.size();
   }
 
-  /** One chunk's items in turn: the deadline of the one that runs now, if any. */
+  /**
+   * One chunk's items in turn. An item costs two ordered stores and no clock read: the sweeper
+   * times it from the first sweep that sees it (so a limit holds to within one sweep, as an
+   * armed deadline does), which makes a worker's cap on every item nearly free.
+   */
   private final class Watch implements ChunkRunner.ItemWatch {
     private final long ms;
-    private final AtomicReference<Deadline> current = new AtomicReference<>();
+    private final LongConsumer onStuck;
+    private final AtomicReference<ChunkRunner.WatchedItem> current = new AtomicReference<>();
+    // the sweeper's own view, touched by one sweep at a time
+    private ChunkRunner.WatchedItem seen;
+    private long seenAt;
+    private boolean expired;
 
-    Watch(long ms) {
+    Watch(long ms, LongConsumer onStuck) {
       this.ms = ms;
+      this.onStuck = onStuck;
     }
 
     @Override
-    public void start(Runnable onExpire, Runnable onStuck) {
-      current.set(deadline(ms, onExpire, onStuck));
+    public void start(ChunkRunner.WatchedItem item) {
+      current.lazySet(item);
     }
 
     @Override
     public void stop() {
-      current.set(null);
+      current.lazySet(null);
     }
 
     @Override
@@ -101,19 +112,26 @@ public final class DeadlineSweeper implements ChunkRunner.Watchdog {
       watches.remove(this);
     }
 
-    /** As {@link #sweep()} does for an armed item; given up on, the chunk is no longer watched. */
-    void sweep(long now) {
-      Deadline d = current.get();
-      if (d == null) {
+    /** Expires the item that has run {@code ms} since first seen; gives up on a stuck one. */
+    synchronized void sweep(long now) {
+      ChunkRunner.WatchedItem item = current.get();
+      if (item != seen) {
+        seen = item;
+        seenAt = now;
+        expired = false;
         return;
       }
-      if (!d.expired && now - d.expireAt >= 0) {
-        d.expired = true;
-        d.onExpire.run();
+      if (item == null) {
+        return;
       }
-      if (now - d.stuckAt >= 0 && current.compareAndSet(d, null)) {
+      long ranMs = (now - seenAt) / 1_000_000;
+      if (!expired && ranMs >= ms) {
+        expired = true;
+        item.expire();
+      }
+      if (ranMs >= ms + Math.max(MIN_GRACE_MS, ms) && current.compareAndSet(item, null)) {
         watches.remove(this);
-        d.onStuck.run();
+        onStuck.accept(item.index());
       }
     }
   }

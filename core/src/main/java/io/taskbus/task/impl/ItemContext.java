@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /** The context of one item while it runs; expiry interrupts the item's thread, and only it. */
-final class ItemContext implements TaskContext {
+final class ItemContext implements TaskContext, ChunkRunner.WatchedItem {
 
   private final String task;
   private final String job;
@@ -146,7 +146,8 @@ final class ItemContext implements TaskContext {
     return expired;
   }
 
-  synchronized void expire() {
+  @Override
+  public synchronized void expire() {
     if (running) {
       expired = true;
       thread.interrupt();

@@ -62,13 +62,30 @@ class DeadlineSweeperTest {
         java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> "e" + i).toList());
   }
 
+  /** A watched item that records what the watch does to it. */
+  private ChunkRunner.WatchedItem item(long index) {
+    return new ChunkRunner.WatchedItem() {
+      @Override
+      public void expire() {
+        events.add("e" + index);
+      }
+
+      @Override
+      public long index() {
+        return index;
+      }
+    };
+  }
+
   @Test
-  void watchedChunk_givesEachItemInTurnItsOwnLimit() {
-    ChunkRunner.ItemWatch watch = sweeper.watch(200);
-    watch.start(() -> events.add("e1"), () -> events.add("s1"));
+  void watchedChunk_givesEachItemInTurnItsOwnLimit_fromTheSweepThatFirstSeesIt() {
+    ChunkRunner.ItemWatch watch = sweeper.watch(200, i -> events.add("s" + i));
+    watch.start(item(1));
+    advanceMs(DeadlineSweeper.SWEEP_MS); // the sweep that first sees it
     advanceMs(150);
     watch.stop();
-    watch.start(() -> events.add("e2"), () -> events.add("s2"));
+    watch.start(item(2));
+    advanceMs(DeadlineSweeper.SWEEP_MS);
     advanceMs(150);
     assertThat(events).as("each item's limit counts from its start").isEmpty();
     advanceMs(50);
@@ -82,13 +99,30 @@ class DeadlineSweeperTest {
 
   @Test
   void watchedItemThatIgnoresItsExpiry_isGivenUpOn_andItsChunkNoLongerWatched() {
-    ChunkRunner.ItemWatch watch = sweeper.watch(200);
-    watch.start(() -> events.add("expired"), () -> events.add("stuck"));
+    ChunkRunner.ItemWatch watch = sweeper.watch(200, i -> events.add("stuck " + i));
+    watch.start(item(7));
+    advanceMs(DeadlineSweeper.SWEEP_MS);
     advanceMs(200);
     advanceMs(DeadlineSweeper.MIN_GRACE_MS);
-    assertThat(events).containsExactly("expired", "stuck");
+    assertThat(events).containsExactly("e7", "stuck 7");
     assertThat(sweeper.armed()).isZero();
     advanceMs(10_000);
-    assertThat(events).containsExactly("expired", "stuck");
+    assertThat(events).containsExactly("e7", "stuck 7");
+  }
+
+  @Test
+  void itemsThatFollowEachOtherBetweenTwoSweeps_eachGetTheirOwnLimit() {
+    ChunkRunner.ItemWatch watch = sweeper.watch(200, i -> events.add("s" + i));
+    for (int i = 0; i < 100; i++) {
+      watch.start(item(i));
+      watch.stop();
+    }
+    watch.start(item(100));
+    advanceMs(DeadlineSweeper.SWEEP_MS);
+    advanceMs(190);
+    assertThat(events).isEmpty();
+    advanceMs(10);
+    assertThat(events).containsExactly("e100");
+    watch.close();
   }
 }
