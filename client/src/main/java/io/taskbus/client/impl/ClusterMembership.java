@@ -1,6 +1,7 @@
 package io.taskbus.client.impl;
 
 import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
@@ -35,19 +36,24 @@ final class ClusterMembership {
       return () -> { };
     }
     HazelcastInstance instance = hazelcast.getHazelcastInstance();
+    NodeOwners owners = new NodeOwners();
     UUID registration = instance.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
+        owners.joined(event.getMember().getAttribute(NODE_ID), event.getMember().getUuid());
       }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
         String nodeId = event.getMember().getAttribute(NODE_ID);
-        if (nodeId != null) {
+        if (owners.left(nodeId, event.getMember().getUuid())) {
           onLeft.accept(nodeId);
         }
       }
     });
+    for (Member member : instance.getCluster().getMembers()) {
+      owners.joined(member.getAttribute(NODE_ID), member.getUuid());
+    }
     return () -> {
       try {
         instance.getCluster().removeMembershipListener(registration);
