@@ -78,7 +78,7 @@ class PoolSurfaceTest {
   @Test
   void output_comesBackInItemOrder_thoughItemsFinishOutOfOrder() throws Exception {
     pool.register("talk", (ctx, args) -> {
-      Thread.sleep((5 - ctx.index()) * 20); // later items finish first
+      Thread.sleep((5 - ctx.index()) * 20); // the task's work: later items finish first
       ctx.log("item " + ctx.index() + " line 1");
       ctx.log("item " + ctx.index() + " line 2");
       return ctx.index();

@@ -224,27 +224,29 @@ public final class WorkerVerticle extends VerticleBase {
     ChunkCall call = new ChunkCall(msg, () -> admission.limit(user, pool), System::nanoTime,
         this::callOver);
     calls.add(call);
+    WireCodec codec = codecOf(body);
     if (inline.mayDecodeInline(task, body)) {
-      runInline(body, task, user, pool, call);
+      runInline(codec, body, task, user, pool, call);
       return;
     }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runOffLoop(codecOf(body), decode(body, task), user, call),
+    executor.executeBlocking(() -> runOffLoop(codec, decode(codec, body, task), user, call),
         false).onComplete(ar -> finish(user, pool, task, call, ar));
   }
 
   /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
-  private void runInline(Object body, String task, String user, String pool, ChunkCall call) {
+  private void runInline(WireCodec codec, Object body, String task, String user, String pool,
+      ChunkCall call) {
     Future<Ran> ran;
     try {
-      WireCodec.DecodedChunk chunk = decode(body, task);
+      WireCodec.DecodedChunk chunk = decode(codec, body, task);
       if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
-        executor.executeBlocking(() -> runOffLoop(codecOf(body), chunk, user, call), false)
+        executor.executeBlocking(() -> runOffLoop(codec, chunk, user, call), false)
             .onComplete(ar -> finish(user, pool, task, call, ar));
         return;
       }
       // no deadline is armed on the event loop: it must never be interrupted
-      ran = Future.succeededFuture(runChunk(codecOf(body), chunk, user, call, 0));
+      ran = Future.succeededFuture(runChunk(codec, chunk, user, call, 0));
     } catch (RuntimeException e) {
       ran = Future.failedFuture(e);
     }
@@ -275,8 +277,8 @@ public final class WorkerVerticle extends VerticleBase {
     return body instanceof Buffer text ? WireCodec.of(text) : WireCodec.JSON;
   }
 
-  private static WireCodec.DecodedChunk decode(Object body, String task) {
-    return body instanceof Buffer text ? codecOf(body).decodeRequest(text, task)
+  private static WireCodec.DecodedChunk decode(WireCodec codec, Object body, String task) {
+    return body instanceof Buffer text ? codec.decodeRequest(text, task)
         : WireCodec.decodeJsonObject(body, task);
   }
 

@@ -213,18 +213,20 @@ abstract class AbstractPool implements TaskPool {
   private <R> ResultStream<R> stream(String task, Iterator<?> items, boolean argLists,
       boolean ordered, JobOptions options) {
     checkCall(task, items, options);
-    StreamSink<R> sink = new StreamSink<>(ordered, options.getStreamBuffer(), scheduler);
-    start(task, new ItemSource(items, -1, argLists, this::prepare), sink, options,
-        Future.succeededFuture());
-    return sink;
+    return stream(task, new ItemSource(items, -1, argLists, this::prepare), ordered, options);
   }
 
   private <R> ResultStream<R> stream(String task, ReadStream<?> items, boolean argLists,
       boolean ordered, JobOptions options) {
     checkCall(task, items, options);
+    return stream(task, new StreamItemSource(items, argLists, this::prepare, scheduler),
+        ordered, options);
+  }
+
+  private <R> ResultStream<R> stream(String task, ItemSource source, boolean ordered,
+      JobOptions options) {
     StreamSink<R> sink = new StreamSink<>(ordered, options.getStreamBuffer(), scheduler);
-    start(task, new StreamItemSource(items, argLists, this::prepare, scheduler), sink, options,
-        Future.succeededFuture());
+    start(task, source, sink, options, Future.succeededFuture());
     return sink;
   }
 
@@ -232,11 +234,7 @@ abstract class AbstractPool implements TaskPool {
     int i = 0;
     for (Object item : all) {
       if (argLists) {
-        if (!(item instanceof List<?> args)) {
-          throw new IllegalArgumentException("argument list " + i + " is "
-              + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
-        }
-        checkItem(i, args);
+        checkItem(i, ItemSource.argumentList(item, i));
       } else {
         checkArgument(i, item);
       }

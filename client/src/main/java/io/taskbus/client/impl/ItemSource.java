@@ -111,12 +111,18 @@ class ItemSource {
   }
 
   /** An item as its list of prepared arguments: a list of its own (the caller's may change). */
+  /** A starmap's item as its argument list, or an error naming item {@code index}. */
+  static List<?> argumentList(Object item, long index) {
+    if (!(item instanceof List<?> list)) {
+      throw new IllegalArgumentException("argument list " + index + " is "
+          + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
+    }
+    return list;
+  }
+
   private List<Object> prepare(Object item) {
     try {
-      if (!(item instanceof List<?> list)) {
-        throw new IllegalArgumentException("argument list " + taken + " is "
-            + (item == null ? "null" : "not a list but a " + item.getClass().getName()));
-      }
+      List<?> list = argumentList(item, taken);
       List<Object> args = new ArrayList<>(list.size());
       for (Object arg : list) {
         args.add(prepare.apply(arg));

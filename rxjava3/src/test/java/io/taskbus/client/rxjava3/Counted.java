@@ -56,7 +56,7 @@ final class Counted {
       if (System.nanoTime() > end) {
         return false;
       }
-      Thread.sleep(2);
+      Thread.sleep(2); // inside a task: cancelled() is a flag a task polls, there is no event
     }
     return true;
   }
