@@ -6,11 +6,14 @@ import java.util.List;
  * A signed token and what it says.
  *
  * @param expiresAt epoch milliseconds
+ * @param session the login it belongs to, whose key proves each message sent with the token
  */
-public record IssuedToken(String token, long expiresAt, String user, List<String> permissions) {
+public record IssuedToken(String token, long expiresAt, String user, List<String> permissions,
+                          Session session) {
 
   @Override
-  public String toString() {
-    return "IssuedToken[user=" + user + ", expiresAt=" + expiresAt + "]"; // never the token itself
+  public String toString() { // never the token or the session's key
+    return "IssuedToken[user=" + user + ", expiresAt=" + expiresAt + ", session=" + session.id()
+        + "]";
   }
 }

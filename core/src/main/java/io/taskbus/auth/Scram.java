@@ -9,10 +9,8 @@ import java.text.Normalizer;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,8 +29,7 @@ public final class Scram {
   static final int SALT_BYTES = 16;
   static final String GS2_HEADER = "n,,";
   private static final byte[] SESSION_LABEL = bytes("taskbus session key");
-  private static final byte[] SEAL_AAD = bytes("taskbus login");
-  private static final int IV_BYTES = 12;
+  private static final String SEAL_CONTEXT = "taskbus login";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Scram() {
@@ -91,38 +88,18 @@ public final class Scram {
     return hmac(clientKey, concat(SESSION_LABEL, bytes(authMessage)));
   }
 
-  /** AES-256-GCM under {@code key}: a random IV, then the ciphertext and its tag; base64. */
+  /** AES-256-GCM under {@code key}, for a login's answer. */
   static String seal(byte[] key, String plaintext) {
-    byte[] iv = random(IV_BYTES);
-    try {
-      Cipher cipher = gcm(Cipher.ENCRYPT_MODE, key, iv);
-      byte[] sealed = cipher.doFinal(bytes(plaintext));
-      return b64(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot seal with AES-GCM", e);
-    }
+    return Sealed.seal(key, plaintext, SEAL_CONTEXT);
   }
 
   /** The plaintext of {@link #seal}; fails when it was sealed under another key or changed. */
   static String open(byte[] key, String sealed) {
-    byte[] all = unb64(sealed);
-    if (all.length <= IV_BYTES) {
-      throw new ScramException("the sealed answer is too short");
-    }
     try {
-      Cipher cipher = gcm(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(all, IV_BYTES));
-      return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES),
-          StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      throw new ScramException("the sealed answer does not open with this login's key");
+      return Sealed.openText(key, sealed, SEAL_CONTEXT);
+    } catch (IllegalArgumentException e) {
+      throw new ScramException("the sealed answer: " + e.getMessage());
     }
-  }
-
-  private static Cipher gcm(int mode, byte[] key, byte[] iv) throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-    cipher.updateAAD(SEAL_AAD);
-    return cipher;
   }
 
   /** A fresh nonce: 18 random bytes, base64 (printable, no comma). */

@@ -12,6 +12,14 @@ public final class Headers {
   public static final String POOL = "pool";
   /** On a worker's reply: how many chunks the pool may hold at that worker now. */
   public static final String LIMIT = "limit";
+  /**
+   * On a chunk or cancel: the session's sequence number of the message, and its time (epoch
+   * ms); on a chunk, a cancel and each leg of a worker's answer: the MAC under the session's
+   * key ({@code io.taskbus.auth.MessageAuth}).
+   */
+  public static final String SEQ = "seq";
+  public static final String TIME = "ts";
+  public static final String MAC = "mac";
 
   private Headers() {
   }

@@ -25,6 +25,12 @@ class TokenServiceTest {
   private static final String SECRET = "a-test-secret-of-enough-length";
   private final TokenService tokens = TokenService.create(VERTX, SECRET);
 
+  private static final long HOUR = 3_600_000;
+
+  private static Session session() {
+    return Session.create(System.currentTimeMillis(), HOUR);
+  }
+
   @AfterAll
   static void close() {
     VERTX.close();
@@ -48,7 +54,7 @@ class TokenServiceTest {
 
   @Test
   void verify_issuedToken_givesUserAndPermissions() throws Exception {
-    IssuedToken issued = tokens.issue("alice", List.of("run:double"), 60);
+    IssuedToken issued = tokens.issue("alice", List.of("run:double"), 60, session());
     IssuedToken checked = tokens.verify("Bearer " + issued.token(), "double")
         .await(5, TimeUnit.SECONDS);
     assertThat(checked.user()).isEqualTo("alice");
@@ -58,14 +64,15 @@ class TokenServiceTest {
 
   @Test
   void verify_taskWithoutPermission_isForbidden() {
-    String header = "Bearer " + tokens.issue("bob", List.of("run:double"), 60).token();
+    String header = "Bearer " + tokens.issue("bob", List.of("run:double"), 60, session())
+        .token();
     assertThat(refusal(header, "mul")).isEqualTo(ErrorCode.FORBIDDEN);
   }
 
   @Test
   void verify_missingGarbledOrOtherSecretTokens_areUnauthenticated() {
     String other = TokenService.create(VERTX, "another-secret-of-enough-length")
-        .issue("alice", List.of("run:*"), 60).token();
+        .issue("alice", List.of("run:*"), 60, session()).token();
     assertThat(refusal(null, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(refusal("Basic abc", "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(refusal("Bearer not.a.jwt", "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
@@ -76,7 +83,8 @@ class TokenServiceTest {
   void verify_tokenPastItsExpiry_isRefusedAsExpired_onlyFromThatSecondOn() throws Exception {
     long[] now = {1_800_000_000_000L};
     TokenService clocked = TokenService.create(VERTX, SECRET, () -> now[0]);
-    IssuedToken issued = clocked.issue("alice", List.of("run:*"), 60);
+    IssuedToken issued = clocked.issue("alice", List.of("run:*"), 60,
+        Session.create(now[0], HOUR));
     assertThat(issued.expiresAt()).isEqualTo(now[0] + 60_000);
     now[0] += 59_999;
     assertThat(clocked.verify("Bearer " + issued.token(), "double").await(5, TimeUnit.SECONDS)
@@ -95,7 +103,8 @@ class TokenServiceTest {
   void verify_aTokenSeenBefore_isStillCheckedForExpiryAndPermission() throws Exception {
     long[] now = {1_800_000_000_000L};
     TokenService clocked = TokenService.create(VERTX, SECRET, () -> now[0]);
-    String bob = "Bearer " + clocked.issue("bob", List.of("run:double"), 60).token();
+    String bob = "Bearer " + clocked.issue("bob", List.of("run:double"), 60,
+        Session.create(now[0], HOUR)).token();
     assertThat(clocked.verify(bob, "double").await(5, TimeUnit.SECONDS).user()).isEqualTo("bob");
     ErrorCode forbidden = null;
     try {
@@ -118,13 +127,14 @@ class TokenServiceTest {
   void verify_expiredTokenOfAnotherSecret_isUnauthenticated_notExpired() {
     long past = System.currentTimeMillis() - 3_600_000;
     String other = TokenService.create(VERTX, "another-secret-of-enough-length", () -> past)
-        .issue("alice", List.of("run:*"), 60).token();
+        .issue("alice", List.of("run:*"), 60, session()).token();
     assertThat(refusal("Bearer " + other, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
   }
 
   @Test
   void verify_algNoneOrTamperedPayload_isUnauthenticated() {
-    String[] parts = tokens.issue("bob", List.of("run:double"), 60).token().split("\\.");
+    String[] parts = tokens.issue("bob", List.of("run:double"), 60, session()).token()
+        .split("\\.");
     String elevated = b64("{\"sub\":\"bob\",\"permissions\":[\"run:*\"],\"exp\":"
         + (System.currentTimeMillis() / 1000 + 60) + "}");
     String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + elevated + ".";
@@ -140,8 +150,55 @@ class TokenServiceTest {
     String forever = jwt.generateToken(new JsonObject().put("sub", "alice")
         .put("permissions", new JsonArray().add("*")), new JWTOptions().setAlgorithm("HS256"));
     assertThat(refusal("Bearer " + forever, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
-    assertThatThrownBy(() -> tokens.issue("alice", List.of(), 0))
+    assertThatThrownBy(() -> tokens.issue("alice", List.of(), 0, session()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void verify_opensTheSessionKey_whichOnlyTheClustersSecretOpens() throws Exception {
+    Session session = session();
+    IssuedToken issued = tokens.issue("alice", List.of("*"), 60, session);
+    IssuedToken checked = tokens.verify("Bearer " + issued.token(), null)
+        .await(5, TimeUnit.SECONDS);
+    assertThat(checked.session().id()).isEqualTo(session.id());
+    assertThat(checked.session().key()).isEqualTo(session.key());
+    assertThat(checked.session().expiresAt()).isEqualTo(session.expiresAt());
+    String payload = new String(Base64.getUrlDecoder().decode(issued.token().split("\\.")[1]),
+        StandardCharsets.UTF_8);
+    assertThat(payload).doesNotContain(Base64.getEncoder().encodeToString(session.key()))
+        .contains("\"iss\":\"taskbus-auth\"", "\"aud\":\"taskbus-workers\"", "\"jti\":");
+    assertThat(issued.toString()).doesNotContain(issued.token());
+  }
+
+  @Test
+  void issue_neverPastTheSessionsEnd() {
+    long now = System.currentTimeMillis();
+    IssuedToken issued = tokens.issue("alice", List.of("*"), 900,
+        new Session("s", new byte[32], now + 10_000));
+    assertThat(issued.expiresAt()).isLessThanOrEqualTo(now + 10_000);
+  }
+
+  @Test
+  void verify_signedTokenOfAnotherAudienceOrWithoutASession_isUnauthenticated() {
+    JWTAuth jwt = JWTAuth.create(VERTX, new JWTAuthOptions().addPubSecKey(
+        new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+    long exp = System.currentTimeMillis() / 1000 + 60;
+    JsonObject claims = new JsonObject().put("sub", "alice").put("exp", exp)
+        .put("iss", TokenService.ISSUER).put("aud", TokenService.AUDIENCE)
+        .put("permissions", new JsonArray().add("*"));
+    String noSession = jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256"));
+    assertThat(refusal("Bearer " + noSession, "double")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    String[] parts = tokens.issue("alice", List.of("*"), 60, session()).token().split("\\.");
+    JsonObject real = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]),
+        StandardCharsets.UTF_8));
+    String otherAudience = jwt.generateToken(real.copy().put("aud", "someone-else"),
+        new JWTOptions().setAlgorithm("HS256"));
+    assertThat(refusal("Bearer " + otherAudience, "double"))
+        .isEqualTo(ErrorCode.UNAUTHENTICATED);
+    String movedKey = jwt.generateToken(real.copy().put("sub", "bob"),
+        new JWTOptions().setAlgorithm("HS256"));
+    assertThat(refusal("Bearer " + movedKey, "double")).as("a session key opens for its user"
+        + " alone").isEqualTo(ErrorCode.UNAUTHENTICATED);
   }
 
   @Test

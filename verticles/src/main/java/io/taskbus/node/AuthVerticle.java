@@ -1,6 +1,8 @@
 package io.taskbus.node;
 
 import io.taskbus.auth.IssuedToken;
+import io.taskbus.auth.Renewal;
+import io.taskbus.auth.Session;
 import io.taskbus.auth.ScramException;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.ScramServer;
@@ -21,17 +23,22 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 /**
  * Answers logins on {@value Addresses#AUTH}. A login is a SCRAM-SHA-256 exchange (see
  * {@link ScramLogin}) against the users file's stored keys, so no password travels; its answer,
- * {@code {token, expiresAt, user, permissions}}, is sealed for the client that proved itself. A
- * renewal is {@code {token}}, answered alike in clear. A refusal never says whether the user or
+ * {@code {token, expiresAt, user, permissions, session: {id, key, expiresAt}, announcementKey}},
+ * is sealed for the client that proved itself: the session's key is the client's proof on every
+ * message it sends, and the announcement key how it knows workers. A renewal proves it holds the
+ * session's key. A refusal never says whether the user or
  * the password was wrong; failed logins are counted cluster-wide ({@link LoginThrottle}).
  */
 public final class AuthVerticle extends VerticleBase {
 
   private static final String REFUSED = "invalid username or password";
+  /** A session with less left than this is not renewed: its client logs in again. */
+  static final long MIN_RENEWED_MS = 5_000;
   /** The largest login message a node reads: a SCRAM message or a token fit in far less. */
   static final int MAX_LOGIN_BYTES = ScramLogin.MAX_MESSAGE_BYTES;
   static final int DEFAULT_MAX_FAILED_LOGINS = 5;
@@ -76,23 +83,38 @@ public final class AuthVerticle extends VerticleBase {
       refuse(msg, e.info().code(), "a login is a small JSON object: " + e.getMessage());
       return;
     }
-    if (body.getValue("token") instanceof String token) {
-      renew(msg, token);
+    if (body.getValue(Renewal.RENEW) instanceof String token) {
+      renew(msg, token, body);
     } else if (body.getValue(ScramLogin.SCRAM) instanceof String clientFirst) {
       challenge(msg, clientFirst);
     } else {
       refuse(msg, ErrorCode.UNAUTHENTICATED, "a login is a SCRAM-SHA-256 exchange ({scram:"
-          + " client-first}) or a renewal ({token}); passwords are never accepted");
+          + " client-first}) or a renewal ({renew: token, ts, mac}); passwords are never"
+          + " accepted");
     }
   }
 
-  private void renew(Message<Object> msg, String token) {
-    tokens.verify(Headers.BEARER + token, null).onComplete(ar -> {
-      if (ar.succeeded() && users.keys(ar.result().user()) != null) {
-        msg.reply(answer(ar.result().user()));
-      } else {
+  /**
+   * A renewal proves that its sender holds the session's key (a token alone is not enough) and
+   * is answered sealed under that key: a new token of the same session, for a user still in the
+   * users file, with the permissions the file gives now, never past the session's end.
+   */
+  private void renew(Message<Object> msg, String token, JsonObject body) {
+    tokens.authenticate(Headers.BEARER + token).onComplete(ar -> {
+      long now = System.currentTimeMillis();
+      if (ar.failed() || Math.abs(now - Renewal.time(body)) > SessionGuard.MAX_SKEW_MS
+          || !Renewal.proved(body, ar.result().session().key())
+          || users.keys(ar.result().user()) == null) {
         refuse(msg, ErrorCode.UNAUTHENTICATED, REFUSED);
+        return;
       }
+      Session session = ar.result().session();
+      if (session.expiresAt() - now < MIN_RENEWED_MS) {
+        refuse(msg, ErrorCode.UNAUTHENTICATED, "the session has reached its end"
+            + " (auth.maxSessionSeconds): log in again");
+        return;
+      }
+      msg.reply(Renewal.answer(session.key(), answer(ar.result().user(), session)));
     });
   }
 
@@ -153,12 +175,20 @@ public final class AuthVerticle extends VerticleBase {
       return;
     }
     throttle.succeeded(user);
+    long now = System.currentTimeMillis();
+    Session session = Session.create(now, settings.maxSessionSeconds() * 1000);
+    JsonObject answer = answer(user, session)
+        .put("session", new JsonObject().put("id", session.id())
+            .put("key", Base64.getEncoder().encodeToString(session.key()))
+            .put("expiresAt", session.expiresAt()))
+        .put("announcementKey", tokens.keys().announcementKey());
     msg.reply(new JsonObject().put(ScramLogin.SCRAM, serverFinal)
-        .put(ScramLogin.SEALED, server.seal(answer(user).encode())));
+        .put(ScramLogin.SEALED, server.seal(answer.encode())));
   }
 
-  private JsonObject answer(String user) {
-    IssuedToken t = tokens.issue(user, users.permissions(user), settings.tokenTtlSeconds());
+  private JsonObject answer(String user, Session session) {
+    IssuedToken t = tokens.issue(user, users.permissions(user), settings.tokenTtlSeconds(),
+        session);
     return new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
         .put("user", t.user()).put("permissions", new JsonArray(t.permissions()));
   }

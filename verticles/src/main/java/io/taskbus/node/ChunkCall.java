@@ -22,11 +22,13 @@ import java.util.function.LongSupplier;
  * so the pool hears from it however long the wait; then it sends the reply's parts, each once
  * the pool has answered the one before. A pool that stops answering (or says stop) abandons
  * the chunk, and its items not yet run are skipped. Every answer carries the pool's room here
- * ({@link Headers#LIMIT}). Runs on the worker's context.
+ * ({@link Headers#LIMIT}) and is signed under the chunk's session key, numbered, so the pool
+ * tells a worker's answers from anyone else's. Runs on the worker's context.
  */
 final class ChunkCall {
 
 
+  private final SessionGuard.Caller caller;
   private final IntSupplier limit;
   private final LongSupplier nanoTime;
   private final Consumer<ChunkCall> onOver;
@@ -35,12 +37,15 @@ final class ChunkCall {
   private Deque<Buffer> parts;
   private ErrorInfo failure;
   private boolean over;
+  /** Answers sent so far: each is signed with its number, so none can be moved or replayed. */
+  private int answers;
   private volatile boolean abandoned;
 
   /** @param onOver told once the conversation is over, however it ended */
-  ChunkCall(Message<Object> request, IntSupplier limit, LongSupplier nanoTime,
-      Consumer<ChunkCall> onOver) {
+  ChunkCall(Message<Object> request, SessionGuard.Caller caller, IntSupplier limit,
+      LongSupplier nanoTime, Consumer<ChunkCall> onOver) {
     this.leg = request;
+    this.caller = caller;
     this.limit = limit;
     this.nanoTime = nanoTime;
     this.onOver = onOver;
@@ -81,12 +86,13 @@ final class ChunkCall {
       return;
     }
     if (failure != null) {
-      leg.fail(failure.code().toInt(), failure.toJson().encode());
+      leg.fail(failure.code().toInt(), caller.failure(answers++, failure));
       end();
     } else if (parts.size() > 1) {
       ask(parts.poll());
     } else {
-      leg.reply(parts.poll(), withLimit(new DeliveryOptions()));
+      Buffer last = parts.poll();
+      leg.reply(last, signed(last, new DeliveryOptions()));
       end();
     }
   }
@@ -95,7 +101,7 @@ final class ChunkCall {
   private void ask(Buffer body) {
     Message<Object> open = leg;
     leg = null;
-    open.<Object>replyAndRequest(body, withLimit(new DeliveryOptions()
+    open.<Object>replyAndRequest(body, signed(body, new DeliveryOptions()
         .setSendTimeout(ChunkRequest.LEG_TIMEOUT_MS))).onComplete(this::onAnswer);
   }
 
@@ -118,8 +124,11 @@ final class ChunkCall {
     }
   }
 
-  private DeliveryOptions withLimit(DeliveryOptions options) {
-    return options.addHeader(Headers.LIMIT, Integer.toString(limit.getAsInt()));
+  /** The pool's room here, and the MAC over it and the body: the pool believes only those. */
+  private DeliveryOptions signed(Buffer body, DeliveryOptions options) {
+    String room = Integer.toString(limit.getAsInt());
+    return options.addHeader(Headers.LIMIT, room)
+        .addHeader(Headers.MAC, caller.replyMac(answers++, room, body));
   }
 
   private void end() {

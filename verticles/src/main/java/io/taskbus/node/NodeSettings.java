@@ -49,6 +49,11 @@ final class NodeSettings {
     return auth().getInteger("tokenTtlSeconds", 900);
   }
 
+  /** A login's absolute lifetime: its tokens are renewed until then, never after. */
+  long maxSessionSeconds() {
+    return auth().getLong("maxSessionSeconds", 86_400L);
+  }
+
   Path usersFile() {
     return resolve(auth().getString("users", "users.properties"));
   }

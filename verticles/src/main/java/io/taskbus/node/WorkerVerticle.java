@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.taskbus.auth.Announcements;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -34,7 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A worker: consumes chunks on the task address and on its own address, checks each message's
+ * A worker: consumes chunks on its own address, checks each message's
  * token and permission before it decodes anything else, runs the items off the event loop on
  * its own threads, and replies with the results in order. It announces itself (slots, capacity,
  * tasks) so clients can send it chunks within the room it grants them. Stopping takes no new
@@ -72,6 +73,8 @@ public final class WorkerVerticle extends VerticleBase {
   private final Set<ChunkCall> calls = new HashSet<>();
   private NodeSettings settings;
   private TokenService tokens;
+  private Announcements.Signer signer;
+  private SessionGuard guard;
   private TaskTable tasks;
   private DeadlineSweeper deadlines;
   private ChunkRunner runner;
@@ -99,6 +102,8 @@ public final class WorkerVerticle extends VerticleBase {
     settings = new NodeSettings(config());
     context = vertx.getOrCreateContext();
     tokens = TokenService.create(vertx, settings.secret());
+    signer = tokens.keys().announcementSigner();
+    guard = new SessionGuard(System::currentTimeMillis);
     tasks = loadTasks(settings.worker());
     nodeId = NodeIds.of(vertx);
     JsonObject worker = settings.worker();
@@ -115,7 +120,8 @@ public final class WorkerVerticle extends VerticleBase {
     runner = new ChunkRunner(tasks, workerId, deadlines, JsonValues::toWire, maxMessageBytes / 4,
         SharedState.create(vertx));
     String address = settings.address();
-    consume(address, this::onChunk);
+    // chunks come to this worker's own address only: a chunk's MAC names it, so a chunk caught
+    // is good at no other worker (on the shared task address, every worker would take it once)
     consume(Addresses.worker(address, workerId), this::onChunk);
     discoverAnsweredAt = System.nanoTime() - DISCOVER_ANSWER_MS * 1_000_000;
     consume(Addresses.discovery(address), msg -> onDiscover()); // its body is never read
@@ -179,52 +185,85 @@ public final class WorkerVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().consumer(address, handler));
   }
 
+  /**
+   * A chunk is checked before anything is decoded: the token's signature, the body's type and
+   * size, then the session's MAC over what it asks; once that holds, every answer is signed.
+   */
   private void onChunk(Message<Object> msg) {
     String task = msg.headers().get(Headers.TASK);
     if (task == null || task.isBlank()) {
       fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "missing the task header"));
       return;
     }
-    tokens.verify(msg.headers().get(Headers.AUTHORIZATION), task).onComplete(checked -> {
+    tokens.authenticate(msg.headers().get(Headers.AUTHORIZATION)).onComplete(checked -> {
       if (checked.failed()) {
         fail(msg, infoOf(checked.cause()));
         return;
       }
+      String pool = String.valueOf(msg.headers().get(Headers.POOL));
+      SessionGuard.Caller caller;
+      Buffer body;
       try {
-        accept(msg, task, checked.result().user());
+        body = chunkBody(msg);
+        caller = guard.chunk(checked.result(), msg.headers(), msg.address(), task, pool, body);
+      } catch (ProtocolException e) { // not proved to come from the token's session
+        fail(msg, e.info());
+        return;
+      }
+      try {
+        tokens.check(checked.result(), task);
+        accept(msg, task, caller, pool, body);
       } catch (RuntimeException e) { // a message never kills a worker, and is always answered
-        fail(msg, infoOf(e));
+        fail(msg, caller, infoOf(e));
       }
     });
   }
 
-  private void accept(Message<Object> msg, String task, String user) {
+  /**
+   * The chunk's bytes, of at most twice the worker's limit: enough to prove who sent a chunk
+   * too large for this worker, so that the pool believes it and splits it.
+   */
+  private Buffer chunkBody(Message<Object> msg) {
+    Object body;
+    try {
+      body = MessageBodies.read(msg, 2L * maxMessageBytes); // type and size, before decoding
+    } catch (ProtocolException e) {
+      throw e.info().code() == ErrorCode.TOO_LARGE ? tooLarge(e.getMessage()) : e;
+    }
+    if (!(body instanceof Buffer bytes)) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "a chunk is sent as its encoded bytes");
+    }
+    return bytes;
+  }
+
+  private ProtocolException tooLarge(String message) {
+    return new ProtocolException(ErrorCode.TOO_LARGE, message
+        + " (this worker's maxMessageBytes is " + maxMessageBytes + ")");
+  }
+
+  private void accept(Message<Object> msg, String task, SessionGuard.Caller caller, String pool,
+      Buffer body) {
     if (graceOver) {
-      fail(msg, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
+      fail(msg, caller, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
       return;
     }
     if (!runner.serves(task)) {
-      fail(msg, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
+      fail(msg, caller, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
       return;
     }
-    Object body;
-    try {
-      body = MessageBodies.read(msg, maxMessageBytes); // type and size, before decoding
-    } catch (ProtocolException e) {
-      fail(msg, e.info().code() == ErrorCode.TOO_LARGE ? ErrorInfo.of(ErrorCode.TOO_LARGE,
-          e.getMessage() + " (this worker's maxMessageBytes)") : e.info());
-      return;
+    if (body.length() > maxMessageBytes) {
+      throw tooLarge("the chunk is " + body.length() + " bytes");
     }
-    String pool = String.valueOf(msg.headers().get(Headers.POOL));
+    String user = caller.user();
     if (!admission.tryAdmit(user, pool)) {
-      fail(msg, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can take from"
-          + " this pool now"));
+      fail(msg, caller, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can take"
+          + " from this pool now"));
       return;
     }
-    ChunkCall call = new ChunkCall(msg, () -> admission.limit(user, pool), System::nanoTime,
-        this::callOver);
+    ChunkCall call = new ChunkCall(msg, caller, () -> admission.limit(user, pool),
+        System::nanoTime, this::callOver);
     calls.add(call);
-    WireCodec codec = codecOf(body);
+    WireCodec codec = WireCodec.of(body);
     if (inline.mayDecodeInline(task, body)) {
       runInline(codec, body, task, user, pool, call);
       return;
@@ -235,7 +274,7 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
-  private void runInline(WireCodec codec, Object body, String task, String user, String pool,
+  private void runInline(WireCodec codec, Buffer body, String task, String user, String pool,
       ChunkCall call) {
     Future<Ran> ran;
     try {
@@ -273,13 +312,8 @@ public final class WorkerVerticle extends VerticleBase {
   private record Ran(List<Buffer> reply, int items, long micros, boolean usedSharedState) {
   }
 
-  private static WireCodec codecOf(Object body) {
-    return body instanceof Buffer text ? WireCodec.of(text) : WireCodec.JSON;
-  }
-
-  private static WireCodec.DecodedChunk decode(WireCodec codec, Object body, String task) {
-    return body instanceof Buffer text ? codec.decodeRequest(text, task)
-        : WireCodec.decodeJsonObject(body, task);
+  private static WireCodec.DecodedChunk decode(WireCodec codec, Buffer body, String task) {
+    return codec.decodeRequest(body, task);
   }
 
   /** The chunk's reply, run on a worker thread under its time limit, capped by the worker's. */
@@ -304,10 +338,6 @@ public final class WorkerVerticle extends VerticleBase {
       ChunkCall call, long timeoutMs) {
     String task = chunk.task();
     KnownJobs.Entry job = jobs.claim(chunk.job(), user);
-    if (job == null) {
-      throw new ProtocolException(ErrorCode.FORBIDDEN, "job " + chunk.job()
-          + " is another user's");
-    }
     ChunkRunner.Outcome outcome;
     try {
       outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(), timeoutMs,
@@ -359,6 +389,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
   }
 
+  /** A cancel counts only when its session proves it: it cancels that user's job alone. */
   private void onCancel(Message<Object> msg) {
     JsonObject body;
     try {
@@ -367,8 +398,14 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     if (body.getValue("job") instanceof String job) {
-      tokens.verify(msg.headers().get(Headers.AUTHORIZATION), null)
-          .onSuccess(token -> jobs.cancel(job, token.user()));
+      tokens.authenticate(msg.headers().get(Headers.AUTHORIZATION)).onSuccess(token -> {
+        try {
+          SessionGuard.Caller caller = guard.cancel(token, msg.headers(), msg.address(), job);
+          jobs.cancel(job, caller.user());
+        } catch (ProtocolException e) {
+          // not its session's: a forged or played-back cancel changes nothing
+        }
+      });
     }
   }
 
@@ -393,11 +430,13 @@ public final class WorkerVerticle extends VerticleBase {
     announce();
   }
 
+  /** Signed, so that clients believe only workers: they hold the key's public half alone. */
   private void announce() {
     WorkerInfo info = new WorkerInfo(workerId, nodeId,
         Addresses.worker(settings.address(), workerId), slots, capacity,
         List.copyOf(tasks.names()), stopping, announceIntervalMs);
-    vertx.eventBus().publish(Addresses.announcements(settings.address()), info.toJson());
+    vertx.eventBus().publish(Addresses.announcements(settings.address()),
+        signer.sign(info, System.currentTimeMillis()));
   }
 
   private ErrorInfo infoOf(Throwable error) {
@@ -408,7 +447,14 @@ public final class WorkerVerticle extends VerticleBase {
     return ErrorInfo.of(ErrorCode.TASK_FAILED, -1, null, error);
   }
 
+  /** A failure before the sender is proved: it cannot be signed, and the pool knows it. */
   private void fail(Message<Object> msg, ErrorInfo info) {
     msg.fail(info.code().toInt(), info.withWorker(workerId).toJson().encode());
+  }
+
+  /** A failure as the first answer to a proved chunk: signed for its session. */
+  private void fail(Message<Object> msg, SessionGuard.Caller caller, ErrorInfo info) {
+    ErrorInfo mine = info.withWorker(workerId);
+    msg.fail(mine.code().toInt(), caller.failure(0, mine));
   }
 }

@@ -2,6 +2,7 @@ package io.taskbus.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskbus.auth.MessageAuth;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.ErrorInfo;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ChunkCallTest {
 
+  private static final byte[] KEY = new byte[32];
+  private static final long SEQ = 17;
+  private final MessageAuth pool = MessageAuth.of(KEY);
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger overs = new AtomicInteger();
   private volatile long now;
@@ -41,7 +45,9 @@ class ChunkCallTest {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     vertx.eventBus().<Object>consumer("worker", msg -> {
       context = Vertx.currentContext();
-      call = new ChunkCall(msg, () -> 3, () -> now, c -> overs.incrementAndGet());
+      call = new ChunkCall(msg, new SessionGuard.Caller("alice", SEQ,
+          MessageAuth.of(KEY)), () -> 3, () -> now,
+          c -> overs.incrementAndGet());
       ready.complete(null);
     }).completion().await();
     request = vertx.eventBus().request("worker", Buffer.buffer("{}"),
@@ -61,6 +67,12 @@ class ChunkCallTest {
       done.complete(null);
     });
     done.get(10, TimeUnit.SECONDS);
+  }
+
+  /** True when {@code msg} is the chunk's answer number {@code n}, signed as the pool checks. */
+  private boolean signed(Message<Object> msg, int n) {
+    return MessageAuth.matches(pool.reply(SEQ, n, msg.headers().get(Headers.LIMIT),
+        (Buffer) msg.body()), msg.headers().get(Headers.MAC));
   }
 
   private static JsonObject json(Message<Object> msg) {
@@ -88,6 +100,9 @@ class ChunkCallTest {
         .await(10, TimeUnit.SECONDS);
     assertThat(json(part2).getJsonArray("results")).containsExactly(2);
     assertThat(part2.replyAddress()).as("the last part expects no answer").isNull();
+    assertThat(signed(pending, 0) && signed(part1, 1) && signed(part2, 2))
+        .as("every answer signed with its number").isTrue();
+    assertThat(signed(part2, 1)).as("not as another answer").isFalse();
     assertThat(overs.get()).isEqualTo(1);
   }
 
@@ -107,8 +122,11 @@ class ChunkCallTest {
   @Test
   void failure_isTheAnswer_withItsCode() throws Exception {
     onWorker(() -> call.fail(ErrorInfo.of(ErrorCode.TIMEOUT, "too slow")));
-    assertThat(awaitFailure()).isInstanceOfSatisfying(ReplyException.class,
-        e -> assertThat(e.failureCode()).isEqualTo(408));
+    assertThat(awaitFailure()).isInstanceOfSatisfying(ReplyException.class, e -> {
+      assertThat(e.failureCode()).isEqualTo(408);
+      assertThat(pool.openFailure(SEQ, 0, 408, e.getMessage())).as("signed").contains(
+          "too slow");
+    });
     assertThat(overs.get()).isEqualTo(1);
   }
 

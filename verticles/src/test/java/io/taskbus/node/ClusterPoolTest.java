@@ -21,8 +21,10 @@ import io.taskbus.client.TaskResult;
 import io.taskbus.client.UnknownTaskException;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.ProbeTasks;
+import io.taskbus.testing.RawSession;
 import io.taskbus.testing.TestCluster;
 import io.taskbus.auth.ScramLogin;
+import io.taskbus.auth.Session;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -32,6 +34,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -368,51 +371,82 @@ class ClusterPoolTest {
   }
 
   @Test
-  void rawMessagesWithoutAValidToken_areRefusedAndNeverRun() throws Exception {
+  void rawMessagesWithoutAValidTokenAndItsSessionsMac_areRefusedAndNeverRun() throws Exception {
     EventBus bus = cluster.client().eventBus();
-    JsonObject body = new ChunkRequest("count", "raw-job", 0,
-        new JsonArray().add(new JsonArray()), 0).toJson();
-    String alice = login(bus, "alice", TestCluster.ALICE_PASSWORD);
-    String bob = login(bus, "bob", "bob-demo-password");
+    Buffer body = new ChunkRequest("count", "raw-job", 0,
+        new JsonArray().add(new JsonArray()), 0).toJson().toBuffer();
+    RawSession alice = RawSession.login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    RawSession bob = RawSession.login(bus, "bob", "bob-demo-password");
     String forged = TokenService.create(cluster.client(), "not-the-cluster-secret-at-all")
-        .issue("alice", List.of("*"), 60).token();
+        .issue("alice", List.of("*"), 60, Session.create(System.currentTimeMillis(), 60_000))
+        .token();
+    String tasks = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
     int before = ProbeTasks.COUNT.get();
-    assertThat(refusal(bus, body, null)).isEqualTo(401);
-    assertThat(refusal(bus, body, "Bearer " + forged)).isEqualTo(401);
-    assertThat(refusal(bus, body, "Bearer " + bob)).isEqualTo(403);
-    assertThat(refusal(bus, "not json", "Bearer " + alice)).isEqualTo(400);
-    assertThat(refusal(bus, body.copy().put("args", "x"), "Bearer " + alice)).isEqualTo(400);
+    assertThat(refusal(bus, tasks, body, delivery(null))).isEqualTo(401);
+    assertThat(refusal(bus, tasks, body, delivery("Bearer " + forged))).isEqualTo(401);
+    assertThat(refusal(bus, tasks, body, delivery(alice.bearer()))).as("a token alone")
+        .isEqualTo(401);
+    assertThat(refusal(bus, tasks, body, timed(bob.chunk(tasks, "count", "p", body))))
+        .isEqualTo(403);
+    assertThat(refusal(bus, tasks, "not json", timed(alice.chunk(tasks, "count", "p",
+        Buffer.buffer("not json"))))).isEqualTo(400);
+    Buffer badArgs = new JsonObject(body).put("args", "x").toBuffer();
+    assertThat(refusal(bus, tasks, badArgs, timed(alice.chunk(tasks, "count", "p", badArgs))))
+        .isEqualTo(400);
+    DeliveryOptions signed = timed(alice.chunk(tasks, "count", "p", body));
+    assertThat(refusal(bus, tasks, badArgs, signed)).as("another body").isEqualTo(401);
+    String worker = pool.workers().await(5, TimeUnit.SECONDS).get(1).address();
+    assertThat(refusal(bus, worker, body, signed)).as("another worker").isEqualTo(401);
+    assertThatThrownBy(() -> bus.request(Addresses.TASKS, body, signed).await(10,
+        TimeUnit.SECONDS)).as("the shared task address takes no chunk")
+        .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType())
+            .isEqualTo(ReplyFailure.NO_HANDLERS));
+    DeliveryOptions otherTask = new DeliveryOptions(signed);
+    otherTask.getHeaders().set(Headers.TASK, "double");
+    assertThat(refusal(bus, tasks, body, otherTask)).as("another task").isEqualTo(401);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
-    JsonObject reply = new JsonObject(bus.<Buffer>request(Addresses.TASKS, body,
-        delivery("Bearer " + alice)).await(10, TimeUnit.SECONDS).body());
+    JsonObject reply = new JsonObject(bus.<Buffer>request(tasks, body, signed)
+        .await(10, TimeUnit.SECONDS).body());
     assertThat(reply.getJsonArray("results")).hasSize(1);
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
+    assertThat(refusal(bus, tasks, body, signed)).as("played back").isEqualTo(401);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
   }
 
   @Test
-  void aJobsChunksAndCancels_areItsOwnersAlone() throws Exception {
+  void aJobIdNamesAJobOnlyWithinItsUsersJobs_soNoOtherUserCancelsOrTakesIt() throws Exception {
     EventBus bus = cluster.client().eventBus();
-    String alice = "Bearer " + login(bus, "alice", TestCluster.ALICE_PASSWORD);
-    String bob = "Bearer " + login(bus, "bob", "bob-demo-password");
+    RawSession alice = RawSession.login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    RawSession bob = RawSession.login(bus, "bob", "bob-demo-password");
     String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
-    JsonObject chunk = new ChunkRequest("echo", "owned-job", 0,
-        new JsonArray().add(new JsonArray().add("hi")), 0).toJson();
-    DeliveryOptions echo = new DeliveryOptions().addHeader(Headers.TASK, "echo")
-        .setSendTimeout(10_000);
-    bus.request(worker, chunk, new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice))
+    Buffer chunk = new ChunkRequest("echo", "owned-job", 0,
+        new JsonArray().add(new JsonArray().add("hi")), 0).toJson().toBuffer();
+    // bob sends first with alice's job id: it is a job of bob's own
+    bus.request(worker, chunk, timed(bob.chunk(worker, "echo", "p", chunk)))
         .await(10, TimeUnit.SECONDS);
-    assertThat(refusal(bus, worker, chunk, new DeliveryOptions(echo)
-        .addHeader(Headers.AUTHORIZATION, bob))).isEqualTo(403);
+    bus.request(worker, chunk, timed(alice.chunk(worker, "echo", "p", chunk)))
+        .await(10, TimeUnit.SECONDS);
     JsonObject cancel = new JsonObject().put("job", "owned-job");
     bus.publish(Addresses.cancellations(Addresses.TASKS), cancel,
-        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, bob));
+        bob.cancel(Addresses.TASKS, "owned-job"));
     // a request after the publish, on the same connection, reaches the worker after it
-    bus.request(worker, chunk, new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice))
+    bus.request(worker, chunk, timed(alice.chunk(worker, "echo", "p", chunk)))
         .await(10, TimeUnit.SECONDS);
-    bus.publish(Addresses.cancellations(Addresses.TASKS), cancel,
-        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, alice));
+    DeliveryOptions aliceCancel = alice.cancel(Addresses.TASKS, "owned-job");
+    DeliveryOptions stolen = new DeliveryOptions(aliceCancel); // alice's proof, bob's token
+    stolen.getHeaders().set(Headers.AUTHORIZATION, bob.bearer());
+    bus.publish(Addresses.cancellations(Addresses.TASKS), cancel, stolen);
+    bus.request(worker, chunk, timed(alice.chunk(worker, "echo", "p", chunk)))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(refusal(bus, worker, chunk, timed(bob.chunk(worker, "echo", "p", chunk))))
+        .as("bob's own job of that id, cancelled by bob").isEqualTo(499);
+    bus.publish(Addresses.cancellations(Addresses.TASKS), cancel, aliceCancel);
     await().atMost(Duration.ofSeconds(10)).until(() -> refusal(bus, worker, chunk,
-        new DeliveryOptions(echo).addHeader(Headers.AUTHORIZATION, alice)) == 499);
+        timed(alice.chunk(worker, "echo", "p", chunk))) == 499);
+  }
+
+  private static DeliveryOptions timed(DeliveryOptions options) {
+    return options.setSendTimeout(10_000);
   }
 
   private static int refusal(EventBus bus, String address, Object body, DeliveryOptions options) {
@@ -426,27 +460,11 @@ class ClusterPoolTest {
     }
   }
 
-  private static String login(EventBus bus, String user, String password) throws Exception {
-    return ScramLogin.login(bus, Addresses.AUTH, user, password, 10_000)
-        .await(10, TimeUnit.SECONDS).getString("token");
-  }
-
   private static DeliveryOptions delivery(String authorization) {
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.TASK, "count")
         .setSendTimeout(10_000);
     return authorization == null ? options
         : options.addHeader(Headers.AUTHORIZATION, authorization);
-  }
-
-  private static int refusal(EventBus bus, Object body, String authorization) {
-    try {
-      bus.request(Addresses.TASKS, body, delivery(authorization)).await(10, TimeUnit.SECONDS);
-    } catch (ReplyException e) {
-      return e.failureCode();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("accepted");
   }
 
   @Test
@@ -509,7 +527,7 @@ class ClusterPoolTest {
   @Test
   void jsonObjectChunkOverTheLimit_isRefusedBeforeItIsDecodedOrRun() throws Exception {
     EventBus bus = cluster.client().eventBus();
-    String alice = "Bearer " + login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    RawSession alice = RawSession.login(bus, "alice", TestCluster.ALICE_PASSWORD);
     String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
     // 3,500,000 empty argument lists: 10 MB as JSON text, gigabytes once decoded
     JsonArray args = new JsonArray(new java.util.ArrayList<>(3_500_000));
@@ -519,10 +537,11 @@ class ClusterPoolTest {
     }
     JsonObject huge = new ChunkRequest("count", "huge-job", 0, args, 0).toJson();
     int before = ProbeTasks.COUNT.get();
-    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.TASK, "count")
-        .addHeader(Headers.AUTHORIZATION, alice).setSendTimeout(30_000);
-    assertThat(refusal(bus, worker, huge, options)).isEqualTo(413);
-    assertThat(refusal(bus, worker, Buffer.buffer(huge.encode()), options)).isEqualTo(413);
+    Buffer text = Buffer.buffer(huge.encode());
+    DeliveryOptions options = alice.chunk(worker, "count", "p", text).setSendTimeout(30_000);
+    assertThat(refusal(bus, worker, text, options)).as("signed: the pool may split it")
+        .isEqualTo(413);
+    assertThat(refusal(bus, worker, huge, options)).as("not bytes").isEqualTo(400);
     assertThat(refusal(bus, worker, huge.encode(), options)).isEqualTo(400);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
   }

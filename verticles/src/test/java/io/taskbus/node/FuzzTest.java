@@ -3,6 +3,7 @@ package io.taskbus.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskbus.auth.ScramLogin;
+import io.taskbus.auth.Session;
 import io.taskbus.auth.TokenService;
 import io.taskbus.client.TaskPool;
 import io.taskbus.protocol.Addresses;
@@ -10,6 +11,7 @@ import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.ProbeTasks;
+import io.taskbus.testing.RawSession;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -51,7 +53,16 @@ class FuzzTest {
   private final Random random = new Random(20261125);
 
   /** A hostile message: its headers and body. */
-  private record Hostile(String kind, String authorization, String task, Object body) {
+  private record Hostile(String kind, String authorization, String task, Object body,
+                         RawSession signer) {
+    Hostile(String kind, String authorization, String task, Object body) {
+      this(kind, authorization, task, body, null);
+    }
+
+    /** Sent by a logged-in user, signed with its session: it reaches the parsing. */
+    Hostile(String kind, RawSession signer, String task, Object body) {
+      this(kind, signer.bearer(), task, body, signer);
+    }
   }
 
   @Test
@@ -69,7 +80,7 @@ class FuzzTest {
         List<Future<String>> batch = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT && sent.get() < MESSAGES; i++, sent.incrementAndGet()) {
           Hostile h = kinds.get(random.nextInt(kinds.size())).get();
-          String address = random.nextBoolean() ? Addresses.TASKS : worker;
+          String address = worker;
           batch.add(send(bus, address, h));
         }
         for (Future<String> outcome : batch) {
@@ -95,12 +106,25 @@ class FuzzTest {
 
   private static Future<String> send(EventBus bus, String address, Hostile h) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(20_000);
+    if (h.signer() != null && h.body() instanceof Buffer bytes) {
+      options = h.signer().chunk(address, h.task() == null ? "" : h.task(), "fuzz", bytes)
+          .setSendTimeout(20_000);
+      if (h.task() == null) {
+        options.getHeaders().remove(Headers.TASK);
+      }
+      return request(bus, address, h, options);
+    }
     if (h.authorization() != null) {
       options.addHeader(Headers.AUTHORIZATION, h.authorization());
     }
     if (h.task() != null) {
       options.addHeader(Headers.TASK, h.task());
     }
+    return request(bus, address, h, options);
+  }
+
+  private static Future<String> request(EventBus bus, String address, Hostile h,
+      DeliveryOptions options) {
     return bus.request(address, h.body(), options).map(reply -> "RAN " + h.kind())
         .recover(e -> Future.succeededFuture(e instanceof ReplyException r
             && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
@@ -108,8 +132,8 @@ class FuzzTest {
   }
 
   private List<Supplier<Hostile>> kinds(TestCluster cluster, EventBus bus) throws Exception {
-    String alice = "Bearer " + login(bus, "alice", TestCluster.ALICE_PASSWORD);
-    String bob = "Bearer " + login(bus, "bob", "bob-demo-password");
+    RawSession alice = RawSession.login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    RawSession bob = RawSession.login(bus, "bob", "bob-demo-password");
     JWTAuth real = JWTAuth.create(cluster.client(), new JWTAuthOptions().addPubSecKey(
         new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(NodeSettings.DEMO_SECRET)));
     JsonObject claims = new JsonObject().put("sub", "alice")
@@ -120,15 +144,17 @@ class FuzzTest {
     String forever = "Bearer " + real.generateToken(claims, new JWTOptions()
         .setAlgorithm("HS256"));
     String otherSecret = "Bearer " + TokenService.create(cluster.client(),
-        "some-other-secret-entirely").issue("alice", List.of("*"), 600).token();
-    String[] parts = alice.substring(7).split("\\.");
+        "some-other-secret-entirely").issue("alice", List.of("*"), 600,
+        Session.create(System.currentTimeMillis(), 600_000)).token();
+    String[] parts = alice.bearer().substring(7).split("\\.");
     String algNone = "Bearer " + b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
     String tampered = "Bearer " + parts[0] + "." + b64("{\"sub\":\"bob\",\"permissions\":"
         + "[\"*\"],\"exp\":99999999999}") + "." + parts[2];
-    JsonObject good = new ChunkRequest("count", "fuzz", 0,
+    JsonObject goodJson = new ChunkRequest("count", "fuzz", 0,
         new JsonArray().add(new JsonArray()), 0).toJson();
+    Buffer good = goodJson.toBuffer();
     List<Supplier<Hostile>> kinds = new ArrayList<>();
-    kinds.add(() -> new Hostile("no token", null, "count", good));
+    kinds.add(() -> new Hostile("no token", (String) null, "count", good));
     kinds.add(() -> new Hostile("garbled token", "Bearer " + garbage(40), "count", good));
     kinds.add(() -> new Hostile("not bearer", "Basic " + garbage(20), "count", good));
     kinds.add(() -> new Hostile("expired", expired, "count", good));
@@ -143,17 +169,23 @@ class FuzzTest {
     kinds.add(() -> new Hostile("string body", alice, "count", garbage(30)));
     kinds.add(() -> new Hostile("number body", alice, "count", random.nextLong()));
     kinds.add(() -> new Hostile("array body", alice, "count", new JsonArray().add(1)));
-    kinds.add(() -> new Hostile("empty object", alice, "count", new JsonObject()));
+    kinds.add(() -> new Hostile("empty object", alice, "count", Buffer.buffer("{}")));
+    kinds.add(() -> new Hostile("json object body", alice, "count", goodJson));
+    kinds.add(() -> new Hostile("token without MAC", alice.bearer(), "count", good));
     kinds.add(() -> new Hostile("null body", alice, "count", null));
     kinds.add(() -> new Hostile("garbage bytes", alice, "count", Buffer.buffer(bytes(64))));
     kinds.add(() -> new Hostile("deep nesting", alice, "count",
         Buffer.buffer("{\"args\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}")));
-    kinds.add(() -> new Hostile("wrong types", alice, "count", good.copy().put("first", "x")));
-    kinds.add(() -> new Hostile("negative first", alice, "count", good.copy().put("first", -5)));
-    kinds.add(() -> new Hostile("task mismatch", alice, "count", good.copy().put("task", "x")));
+    kinds.add(() -> new Hostile("wrong types", alice, "count",
+        goodJson.copy().put("first", "x").toBuffer()));
+    kinds.add(() -> new Hostile("negative first", alice, "count",
+        goodJson.copy().put("first", -5).toBuffer()));
+    kinds.add(() -> new Hostile("task mismatch", alice, "count",
+        goodJson.copy().put("task", "x").toBuffer()));
     kinds.add(() -> new Hostile("args not arrays", alice, "count",
-        good.copy().put("args", hugeArrayOfNumbers())));
-    kinds.add(() -> new Hostile("args a string", alice, "count", good.copy().put("args", "x")));
+        goodJson.copy().put("args", hugeArrayOfNumbers()).toBuffer()));
+    kinds.add(() -> new Hostile("args a string", alice, "count",
+        goodJson.copy().put("args", "x").toBuffer()));
     kinds.add(() -> new Hostile("job missing", alice, "count",
         new JsonObject().put("first", 0).put("args", new JsonArray())));
     Buffer binary = io.taskbus.protocol.WireCodec.BINARY.encodeRequest("count", "fuzz", 0,
@@ -202,10 +234,6 @@ class FuzzTest {
         .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String login(EventBus bus, String user, String password) throws Exception {
-    return ScramLogin.login(bus, Addresses.AUTH, user, password, 10_000)
-        .await(10, TimeUnit.SECONDS).getString("token");
-  }
 
   private static long usedHeapAfterGc() {
     System.gc();

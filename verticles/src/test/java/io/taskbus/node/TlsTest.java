@@ -10,8 +10,10 @@ import io.taskbus.client.TaskbusConf;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.Headers;
 import io.taskbus.testing.ProbeTasks;
+import io.taskbus.testing.RawSession;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -71,13 +73,11 @@ class TlsTest {
         .await(60, TimeUnit.SECONDS);
   }
 
-  /** A chunk with a valid token, straight to {@code worker} from {@code node}. */
-  private static io.vertx.core.Future<?> send(Vertx node, String worker, JsonObject chunk) {
-    String token = TokenService.create(node, NodeSettings.DEMO_SECRET)
-        .issue("alice", List.of("*"), 600).token();
-    return node.eventBus().request(worker, chunk, new DeliveryOptions()
-        .addHeader(Headers.AUTHORIZATION, Headers.BEARER + token)
-        .addHeader(Headers.TASK, "count").setSendTimeout(3_000));
+  /** A chunk signed with alice's session, straight to {@code worker} from {@code node}. */
+  private static io.vertx.core.Future<?> send(Vertx node, RawSession alice, String worker,
+      Buffer chunk) {
+    return node.eventBus().request(worker, chunk, alice.chunk(worker, "count", "p", chunk)
+        .setSendTimeout(3_000));
   }
 
   @Test
@@ -93,12 +93,14 @@ class TlsTest {
     await().atMost(Duration.ofSeconds(30))
         .until(() -> !pool.workers().await(5, TimeUnit.SECONDS).isEmpty());
     String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
-    JsonObject chunk = new ChunkRequest("count", "raw-job", 0,
-        new JsonArray().add(new JsonArray()), 0).toJson();
+    Buffer chunk = new ChunkRequest("count", "raw-job", 0,
+        new JsonArray().add(new JsonArray()), 0).toJson().toBuffer();
     Vertx trusted = node(tls("trusted", "client"));
+    RawSession alice;
     try {
+      alice = RawSession.login(trusted.eventBus(), "alice", TestCluster.ALICE_PASSWORD);
       int before = ProbeTasks.COUNT.get();
-      send(trusted, worker, chunk).await(10, TimeUnit.SECONDS);
+      send(trusted, alice, worker, chunk).await(10, TimeUnit.SECONDS);
       assertThat(ProbeTasks.COUNT.get()).as("the same message from a trusted node").isEqualTo(
           before + 1);
     } finally {
@@ -108,7 +110,7 @@ class TlsTest {
       Vertx rogue = node(tls);
       try {
         int before = ProbeTasks.COUNT.get();
-        assertThatThrownBy(() -> send(rogue, worker, chunk).await(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> send(rogue, alice, worker, chunk).await(10, TimeUnit.SECONDS))
             .as("tls %s", tls).isNotNull();
         assertThat(ProbeTasks.COUNT.get()).isEqualTo(before);
       } finally {

@@ -12,9 +12,13 @@ import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.Headers;
+import io.taskbus.testing.RawSession;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -42,7 +46,7 @@ class WorkerLimitsTest {
   private static TestCluster cluster;
   private static WorkerVerticle worker;
   private static Vertx rogue;
-  private static String alice;
+  private static RawSession alice;
 
   @BeforeAll
   static void start() throws Exception {
@@ -57,8 +61,7 @@ class WorkerLimitsTest {
     node.deployVerticle(worker, options).await(60, TimeUnit.SECONDS);
     rogue = cluster.addNode();
     cluster.withClient();
-    alice = Headers.BEARER + ScramLogin.login(rogue.eventBus(), Addresses.AUTH, "alice",
-        TestCluster.ALICE_PASSWORD, 10_000).await(30, TimeUnit.SECONDS).getString("token");
+    alice = RawSession.login(rogue.eventBus(), "alice", TestCluster.ALICE_PASSWORD);
   }
 
   @AfterAll
@@ -68,14 +71,14 @@ class WorkerLimitsTest {
     }
   }
 
-  private static DeliveryOptions chunkOptions(String task, String pool) {
-    return new DeliveryOptions().addHeader(Headers.TASK, task).addHeader(Headers.POOL, pool)
-        .addHeader(Headers.AUTHORIZATION, alice).setSendTimeout(30_000);
-  }
-
-  private static JsonObject sleepChunk(String job, long ms, long timeoutMs) {
-    return new ChunkRequest("sleep", job, 0, new JsonArray().add(new JsonArray().add(ms)),
-        timeoutMs).toJson();
+  /** A sleep chunk to the worker, signed with alice's session. */
+  private static Future<Message<Object>> sendSleep(String job, long ms, long timeoutMs,
+      String pool) {
+    Buffer body = new ChunkRequest("sleep", job, 0, new JsonArray().add(new JsonArray().add(ms)),
+        timeoutMs).toJson().toBuffer();
+    String to = Addresses.worker(Addresses.TASKS, worker.workerId());
+    return rogue.eventBus().request(to, body,
+        alice.chunk(to, "sleep", pool, body).setSendTimeout(30_000));
   }
 
   @Test
@@ -114,8 +117,7 @@ class WorkerLimitsTest {
       return;
     }
     outstanding.incrementAndGet();
-    rogue.eventBus().request(Addresses.TASKS, sleepChunk("flood-" + pool, 300, 0),
-        chunkOptions("sleep", pool)).onComplete(ar -> {
+    sendSleep("flood-" + pool, 300, 0, pool).onComplete(ar -> {
           outstanding.decrementAndGet();
           boolean refused = ar.failed() && ar.cause() instanceof ReplyException e
               && e.failureCode() == ErrorCode.BUSY.toInt();
@@ -158,8 +160,7 @@ class WorkerLimitsTest {
   void chunkAskingForMoreTimeThanTheWorkersMaximum_orForNoLimit_isStoppedAtTheMaximum() {
     for (long asked : new long[] {3_600_000, 0}) {
       long started = System.nanoTime();
-      assertThatThrownBy(() -> rogue.eventBus().request(Addresses.TASKS,
-          sleepChunk("long-" + asked, 20_000, asked), chunkOptions("sleep", "long"))
+      assertThatThrownBy(() -> sendSleep("long-" + asked, 20_000, asked, "long")
           .await(30, TimeUnit.SECONDS))
           .as("a 20 s item asking for %d ms", asked)
           .isInstanceOfSatisfying(ReplyException.class,

@@ -70,7 +70,8 @@ public final class ClusterTaskPool extends AbstractPool {
   /** Listens to announcements, then asks every worker to announce itself now. */
   private static Future<Parts> start(EventBus bus, Scheduler scheduler, SessionToken session,
       PoolOptions options) {
-    WorkerDirectory directory = new WorkerDirectory(scheduler, options.getAddress());
+    WorkerDirectory directory = new WorkerDirectory(scheduler, options.getAddress(),
+        session::readAnnouncement);
     String address = options.getAddress();
     MessageConsumer<Object> consumer = bus.consumer(Addresses.announcements(address), msg -> {
       try {
@@ -94,7 +95,8 @@ public final class ClusterTaskPool extends AbstractPool {
 
   /**
    * Logins over the event bus: SCRAM-SHA-256 with the password, so it never travels; renewals
-   * with the token. A reply is read only when it is a small JSON object.
+   * with the token and the session key's proof. A reply is read only when it is a small JSON
+   * object.
    */
   private static SessionToken.LoginChannel loginChannel(EventBus bus) {
     return new SessionToken.LoginChannel() {
@@ -104,8 +106,8 @@ public final class ClusterTaskPool extends AbstractPool {
       }
 
       @Override
-      public Future<JsonObject> renew(String token, long timeoutMs) {
-        return bus.request(Addresses.AUTH, new JsonObject().put("token", token),
+      public Future<JsonObject> renew(JsonObject request, long timeoutMs) {
+        return bus.request(Addresses.AUTH, request,
             new DeliveryOptions().setSendTimeout(timeoutMs)).map(reply -> {
               try {
                 return MessageBodies.readObject(reply, MAX_CONTROL_BYTES);

@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.auth.MessageAuth;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.protocol.LogLine;
 import io.taskbus.client.TaskPoolException;
@@ -81,6 +82,11 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     final int attempt;
     final WorkerInfo worker;
     final String bearer;
+    /** The session's MACs, and the chunk's number in it: every answer is signed with them. */
+    final MessageAuth auth;
+    final long seq;
+    /** Answers heard so far: the worker numbers its answers alike. */
+    int answers;
     final Promise<ChunkResult> promise = Promise.promise();
     /** The reply's results: the first part's list as decoded, copied only if more follow. */
     List<Object> results = List.of();
@@ -88,11 +94,13 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     long micros;
     long bytes;
 
-    Call(ChunkSpec chunk, WorkerInfo worker, String bearer) {
+    Call(ChunkSpec chunk, WorkerInfo worker, SessionToken.Credentials credentials, long seq) {
       this.task = chunk.task();
       this.attempt = chunk.attempt();
       this.worker = worker;
-      this.bearer = bearer;
+      this.bearer = credentials.bearer();
+      this.auth = credentials.auth();
+      this.seq = seq;
     }
   }
 
@@ -142,20 +150,36 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       return Future.failedFuture(new MessageTooLarge("the chunk encodes to " + body.length()
           + " bytes, over the pool's maxMessageBytes of " + maxMessageBytes));
     }
-    Call call = new Call(chunk, worker, session.bearer());
+    SessionToken.Credentials credentials = session.credentials();
+    long seq = session.nextSeq();
+    long now = scheduler.currentTimeMillis();
+    Call call = new Call(chunk, worker, credentials, seq);
     call.bytes = body.length();
     room(worker).calls.add(call);
-    bus.<Object>request(worker.address(), body, legOptions()
-            .addHeader(Headers.AUTHORIZATION, call.bearer).addHeader(Headers.TASK, chunk.task())
-            .addHeader(Headers.POOL, poolId))
+    // the MAC binds the chunk to this worker, task, pool, number and time: caught, it is good
+    // for nothing else
+    bus.<Object>request(worker.address(), body, signed(legOptions(), call.bearer, seq, now,
+            credentials.auth().chunk(worker.address(), chunk.task(), poolId, seq, now, body))
+            .addHeader(Headers.TASK, chunk.task()).addHeader(Headers.POOL, poolId))
         .onComplete(ar -> onLeg(call, ar));
     return call.promise.future();
   }
 
   @Override
   public void cancel(String job) {
-    bus.publish(Addresses.cancellations(address), new JsonObject().put("job", job),
-        new DeliveryOptions().addHeader(Headers.AUTHORIZATION, session.bearer()));
+    SessionToken.Credentials credentials = session.credentials();
+    long seq = session.nextSeq();
+    long now = scheduler.currentTimeMillis();
+    String to = Addresses.cancellations(address);
+    bus.publish(to, new JsonObject().put("job", job), signed(new DeliveryOptions(),
+        credentials.bearer(), seq, now, credentials.auth().cancel(to, job, seq, now)));
+  }
+
+  private static DeliveryOptions signed(DeliveryOptions options, String bearer, long seq,
+      long now, String mac) {
+    return options.addHeader(Headers.AUTHORIZATION, bearer)
+        .addHeader(Headers.SEQ, Long.toString(seq)).addHeader(Headers.TIME, Long.toString(now))
+        .addHeader(Headers.MAC, mac);
   }
 
   @Override
@@ -202,8 +226,14 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       stop(reply);
       return;
     }
+    Buffer body = signedBody(call, reply);
+    if (body == null) {
+      stop(reply);
+      end(call, unverified(call, "an answer"));
+      return;
+    }
     try {
-      onReply(call, reply);
+      onReply(call, reply, body);
     } catch (RuntimeException e) { // a reply no worker of ours sends
       stop(reply);
       end(call, new TaskPoolException("worker " + call.worker.worker() + " sent a reply this"
@@ -211,9 +241,39 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     }
   }
 
-  private void onReply(Call call, Message<Object> reply) {
+  /** The answer's body when the chunk's worker signed it as its next answer, else null. */
+  private Buffer signedBody(Call call, Message<Object> reply) {
+    Object body;
+    try {
+      body = MessageBodies.read(reply, maxMessageBytes);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    String limit = reply.headers().get(Headers.LIMIT);
+    return body instanceof Buffer bytes && MessageAuth.matches(call.auth.reply(call.seq,
+        call.answers++, limit, bytes), reply.headers().get(Headers.MAC)) ? bytes : null;
+  }
+
+  /**
+   * An answer not signed as the chunk's worker's: ignored; the chunk goes again, first to
+   * other workers (this one's room is closed a while, as for a full worker).
+   */
+  private Unverified unverified(Call call, String what) {
+    Room room = rooms.get(call.worker.worker());
+    if (room != null) {
+      busy(call.worker.worker(), room);
+    }
+    return new Unverified(what + " to a chunk sent to worker " + call.worker.worker()
+        + " is not signed by a worker of this cluster");
+  }
+
+  /** Enough of an unsigned text to say what it was, never a page of it. */
+  private static String shortened(String text) {
+    return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "...";
+  }
+
+  private void onReply(Call call, Message<Object> reply, Buffer body) {
     grant(call.worker, reply.headers().get(Headers.LIMIT));
-    Buffer body = (Buffer) MessageBodies.read(reply, maxMessageBytes);
     boolean more = WireCodec.isKeepalive(body);
     if (!more) {
       WireCodec.ReplyPart part = WireCodec.of(body).decodeReply(body);
@@ -259,10 +319,21 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   private void failed(Call call, Room room, Throwable error) {
     if (!(error instanceof ReplyException reply)) {
-      call.promise.tryFail(error instanceof TaskPoolException ? error
+      call.promise.tryFail(error instanceof TaskPoolException || error instanceof Refused ? error
           : new RetryableFailure("sending to worker " + call.worker.worker() + " failed: "
           + error));
       return;
+    }
+    if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      String text = call.auth.openFailure(call.seq, call.answers++, reply.failureCode(),
+          reply.getMessage());
+      if (text == null) {
+        call.promise.tryFail(unverified(call, "a failure (" + reply.failureCode() + ": "
+            + shortened(reply.getMessage()) + ")"));
+        return;
+      }
+      reply = new ReplyException(ReplyFailure.RECIPIENT_FAILURE, reply.failureCode(), text);
+      error = reply;
     }
     ErrorCode code = reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
         ? ErrorCode.fromInt(reply.failureCode()) : null;

@@ -30,12 +30,19 @@ final class Job {
   static final long MAX_BACKOFF_MS = 1_600;
   /** Progress listeners hear from a running job this often. */
   static final long PROGRESS_MS = 250;
+  /**
+   * A chunk whose answers are all unsigned this many times fails: a member answering in its
+   * worker's place every time is no longer luck, and neither is a worker that cannot sign.
+   */
+  static final int MAX_UNVERIFIED = 20;
 
   /** Items {@code first ..} of the job and how often they were sent and lost. */
   private static final class Chunk {
     final int first;
     List<Object> args;
     int attempts;
+    /** Answers to it that were not signed by its worker. */
+    int unverified;
     boolean settled;
 
     Chunk(int first, List<Object> args) {
@@ -298,8 +305,13 @@ final class Job {
     if (error instanceof TaskFailedException) {
       failedItems++;
     }
-    if (error instanceof Refused) {
-      chunk.attempts--; // it never ran: this sending does not count
+    if (error instanceof Unverified && ++chunk.unverified >= MAX_UNVERIFIED) {
+      end(new TaskPoolException("items " + chunk.first + ".." + chunk.last() + " of job " + id
+          + " got " + chunk.unverified + " answers not signed by a worker of this cluster;"
+          + " last: " + error.getMessage() + " (another member answers in the workers' place,"
+          + " or the workers do not share this cluster's secret)"));
+    } else if (error instanceof Refused) {
+      chunk.attempts--; // it never ran, or we know nothing of it: this sending does not count
       ready.addFirst(chunk);
     } else if (error instanceof MessageTooLarge tooLarge) {
       split(chunk, tooLarge);

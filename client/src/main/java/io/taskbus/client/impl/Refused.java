@@ -5,7 +5,7 @@ package io.taskbus.client.impl;
  * address, or the token had just expired): the chunk goes again, and the sending is not counted
  * as an attempt or a retry.
  */
-final class Refused extends RuntimeException {
+class Refused extends RuntimeException {
 
   Refused(String message) {
     super(message, null, false, false);

@@ -3,7 +3,11 @@ package io.taskbus.client.impl;
 import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.PoolOptions;
+import io.taskbus.auth.Announcements;
+import io.taskbus.auth.MessageAuth;
+import io.taskbus.auth.Renewal;
 import io.taskbus.auth.ScramException;
+import io.taskbus.auth.Session;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ErrorInfo;
 import io.taskbus.protocol.Headers;
@@ -13,6 +17,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,14 +44,51 @@ final class SessionToken {
   /** A failed renewal is tried again after this, doubling up to {@link #MAX_BACKOFF_MS}. */
   static final long FIRST_BACKOFF_MS = 1_000;
   static final long MAX_BACKOFF_MS = 30_000;
+  private static final String SESSION = "session";
+  private static final String ANNOUNCEMENTS = "announcementKey";
 
   /** Where logins go: the auth service on the event bus, or a fake in tests. */
   interface LoginChannel {
     /** A login with the password, which never leaves this JVM: the auth service's answer. */
     Future<JsonObject> login(String username, String password, long timeoutMs);
 
-    /** A renewal with the current token: the auth service's answer. */
-    Future<JsonObject> renew(String token, long timeoutMs);
+    /** A renewal ({@link Renewal#request}): the auth service's reply, still sealed. */
+    Future<JsonObject> renew(JsonObject request, long timeoutMs);
+  }
+
+  /**
+   * A token and the session it belongs to, replaced whole: a message is always sent with a
+   * token and the key of the same session.
+   */
+  static final class Credentials {
+    private final String bearer;
+    private final Session session;
+    private final MessageAuth auth;
+    private final Announcements.Verifier announcements;
+
+    Credentials(String token, Session session, Announcements.Verifier announcements) {
+      this.bearer = Headers.BEARER + token;
+      this.session = session;
+      this.auth = MessageAuth.of(session.key());
+      this.announcements = announcements;
+    }
+
+    String bearer() {
+      return bearer;
+    }
+
+    String token() {
+      return bearer.substring(Headers.BEARER.length());
+    }
+
+    /** The MACs under the session's key; used on the pool's context only. */
+    MessageAuth auth() {
+      return auth;
+    }
+
+    Session session() {
+      return session;
+    }
   }
 
   private final Scheduler scheduler;
@@ -54,7 +96,9 @@ final class SessionToken {
   private final PoolOptions options;
   private final List<Runnable> listeners = new ArrayList<>();
   private final Set<Long> timers = new HashSet<>();
-  private volatile String token;
+  private volatile Credentials current;
+  /** The session's message numbers: each message the pool sends takes the next. */
+  private long seq;
   private long receivedAt;
   private boolean expired;
   private Future<Void> renewal;
@@ -77,17 +121,32 @@ final class SessionToken {
           "a pool needs a username and a password (PoolOptions.setUsername/setPassword)"));
     }
     SessionToken session = new SessionToken(scheduler, channel, options);
-    return session.requestToken(session::withPassword).map(session)
+    return session.requestToken(session::withPassword, null).map(session)
         .onFailure(e -> session.close());
   }
 
   String bearer() {
-    return Headers.BEARER + token;
+    return current.bearer();
+  }
+
+  /** The token and session to send the next message with. */
+  Credentials credentials() {
+    return current;
+  }
+
+  /** The next message's sequence number. */
+  long nextSeq() {
+    return seq++;
+  }
+
+  /** Reads workers' announcements with the key the auth service gave at login. */
+  Announcements.Signed readAnnouncement(JsonObject envelope) {
+    return current.announcements.read(envelope);
   }
 
   /** False from a worker's word that the token expired until a new one arrives. */
   boolean valid() {
-    return !expired && token != null;
+    return !expired && current != null;
   }
 
   /** Called (on the pool's context) whenever a new token arrives. */
@@ -101,7 +160,7 @@ final class SessionToken {
    * no new token can be had within the login timeout.
    */
   Future<Void> refusedAsExpired(String bearer) {
-    if (!bearer.equals(bearer())) {
+    if (!bearer.equals(current.bearer())) {
       return Future.succeededFuture(); // refused an older token: the new one goes next
     }
     long age = scheduler.currentTimeMillis() - receivedAt;
@@ -129,9 +188,13 @@ final class SessionToken {
    */
   private Future<Void> renew() {
     if (renewal == null) {
-      String current = token;
-      Future<Void> attempt = requestToken(timeout -> channel.renew(current, timeout))
-          .recover(e -> closed ? Future.failedFuture(e) : requestToken(this::withPassword));
+      Credentials renewing = current;
+      // only the session's auth service can seal the answer: a fake one's fails to open
+      Future<Void> attempt = requestToken(timeout -> channel.renew(Renewal.request(
+              renewing.token(), renewing.session.key(), scheduler.currentTimeMillis()), timeout)
+              .map(reply -> Renewal.open(renewing.session.key(), reply)), renewing)
+          .recover(e -> closed ? Future.failedFuture(e)
+              : requestToken(this::withPassword, null));
       renewal = attempt;
       attempt.onComplete(ar -> {
         if (renewal == attempt) {
@@ -159,39 +222,50 @@ final class SessionToken {
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
   }
 
-  private Future<Void> requestToken(LongFunction<Future<JsonObject>> request) {
+  /** @param renewing the credentials renewed, or null for a login with the password */
+  private Future<Void> requestToken(LongFunction<Future<JsonObject>> request,
+      Credentials renewing) {
     Promise<Void> done = Promise.promise();
     long deadline = scheduler.nanoTime() + options.getLoginTimeoutMs() * 1_000_000;
-    attempt(request, deadline, done);
+    attempt(request, renewing, deadline, done);
     return done.future();
   }
 
-  private void attempt(LongFunction<Future<JsonObject>> request, long deadline,
-      Promise<Void> done) {
+  private void attempt(LongFunction<Future<JsonObject>> request, Credentials renewing,
+      long deadline, Promise<Void> done) {
     long left = Math.max(1, (deadline - scheduler.nanoTime()) / 1_000_000);
     request.apply(left).onComplete(ar -> {
       if (closed) {
         done.tryFail(new IllegalStateException("the pool was closed during its login"));
       } else if (ar.succeeded()) {
-        accept(ar.result(), done);
+        accept(ar.result(), renewing, done);
       } else if (worthAnotherTry(ar.cause())
           && scheduler.nanoTime() + RETRY_MS * 1_000_000 < deadline) {
-        later(RETRY_MS, () -> attempt(request, deadline, done));
+        later(RETRY_MS, () -> attempt(request, renewing, deadline, done));
       } else {
         done.tryFail(loginFailure(ar.cause()));
       }
     });
   }
 
-  private void accept(JsonObject reply, Promise<Void> done) {
-    String error = check(reply);
+  private void accept(JsonObject reply, Credentials renewing, Promise<Void> done) {
+    String error = check(reply, renewing == null);
+    Credentials next = null;
+    if (error == null) {
+      try {
+        next = renewing == null ? credentials(reply) : new Credentials(reply.getString("token"),
+            renewing.session, renewing.announcements);
+      } catch (IllegalArgumentException e) {
+        error = "has a session or announcement key that cannot be read: " + e.getMessage();
+      }
+    }
     if (error != null) {
       done.tryFail(new AuthenticationException("the auth service sent a login reply that "
           + error));
       return;
     }
     long now = scheduler.currentTimeMillis();
-    token = reply.getString("token");
+    current = next;
     receivedAt = now;
     expired = false;
     backoffMs = FIRST_BACKOFF_MS;
@@ -207,8 +281,26 @@ final class SessionToken {
     listeners.forEach(Runnable::run);
   }
 
-  /** Why a login reply is of no use, or null when it is good. */
-  private String check(JsonObject reply) {
+  /** A login's answer: its token, its session and the workers' announcement key. */
+  private static Credentials credentials(JsonObject reply) {
+    return new Credentials(reply.getString("token"), session(reply.getJsonObject(SESSION)),
+        Announcements.Verifier.of(reply.getString(ANNOUNCEMENTS)));
+  }
+
+  private static Session session(JsonObject json) {
+    if (!(json.getValue("id") instanceof String id) || !(json.getValue("key") instanceof String key)
+        || !(json.getValue("expiresAt") instanceof Number end)) {
+      throw new IllegalArgumentException("the session needs an id, a key and an end");
+    }
+    byte[] bytes = Base64.getDecoder().decode(key);
+    if (bytes.length < 32) {
+      throw new IllegalArgumentException("the session key is under 256 bits");
+    }
+    return new Session(id, bytes, end.longValue());
+  }
+
+  /** Why a login (or renewal) reply is of no use, or null when it is good. */
+  private String check(JsonObject reply, boolean login) {
     if (reply == null) {
       return "is not a JSON object";
     }
@@ -217,6 +309,12 @@ final class SessionToken {
     }
     if (!(reply.getValue("expiresAt") instanceof Number expiresAt)) {
       return "has no expiresAt";
+    }
+    if (login && !(reply.getValue(SESSION) instanceof JsonObject)) {
+      return "has no session";
+    }
+    if (login && !(reply.getValue(ANNOUNCEMENTS) instanceof String)) {
+      return "has no announcement key";
     }
     long lifetime = expiresAt.longValue() - scheduler.currentTimeMillis();
     if (lifetime < MIN_LIFETIME_MS) {

@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.auth.Announcements;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.json.JsonObject;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The workers of one task address, kept from their announcements. A worker is gone when its node
@@ -39,9 +41,12 @@ final class WorkerDirectory {
   static final int MAX_CHUNKS_PER_SLOT = 64;
   static final long MIN_INTERVAL_MS = 50;
   static final long MAX_INTERVAL_MS = 60_000;
+  /** An announcement older (or newer) than this by the pool's clock is not believed. */
+  static final long MAX_AGE_MS = 60_000;
 
   private final Scheduler scheduler;
   private final String taskAddress;
+  private final Function<JsonObject, Announcements.Signed> reader;
   private final Map<String, Seen> workers = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
   private List<WorkerInfo> available = List.of();
@@ -50,13 +55,19 @@ final class WorkerDirectory {
   private boolean settled;
   private boolean stopped;
 
-  private record Seen(WorkerInfo info, long at) {
+  /** A worker's last announcement, when it made it, and when it arrived here. */
+  private record Seen(WorkerInfo info, long signedAt, long at) {
   }
 
-  /** @param taskAddress the pool's task address: every worker's own address derives from it */
-  WorkerDirectory(Scheduler scheduler, String taskAddress) {
+  /**
+   * @param taskAddress the pool's task address: every worker's own address derives from it
+   * @param reader an announcement whose signature holds, or null (the key came with the login)
+   */
+  WorkerDirectory(Scheduler scheduler, String taskAddress,
+      Function<JsonObject, Announcements.Signed> reader) {
     this.scheduler = scheduler;
     this.taskAddress = taskAddress;
+    this.reader = reader;
   }
 
   /** Starts watching for silent workers, and for the moment every live one has been heard. */
@@ -113,10 +124,9 @@ final class WorkerDirectory {
   }
 
   /**
-   * An announcement any member could send is believed only within bounds: the worker's address
-   * is its own direct address under this task address (never another consumer's address), and
-   * its slots, room and interval are what a real worker could have. Until announcements are
-   * signed (issue 9), this bounds what a forged one can do; it does not prove who sent it.
+   * Even a signed announcement is believed only within bounds: the worker's address is its own
+   * direct address under this task address (never another consumer's address), and its slots,
+   * room and interval are what a real worker could have.
    */
   private boolean plausible(WorkerInfo info) {
     return info.worker() != null && !info.worker().isBlank() && info.node() != null
@@ -132,22 +142,28 @@ final class WorkerDirectory {
     return workers.values().stream().map(Seen::info).toList();
   }
 
-  /** A worker's announcement arrived. */
+  /**
+   * An announcement arrived: believed when a worker signed it, recently, and no earlier than the
+   * last one of that worker, so none is forged and none played back changes what is known.
+   */
   void announced(JsonObject json) {
-    WorkerInfo info;
+    Announcements.Signed signed;
     try {
-      info = WorkerInfo.fromJson(json);
+      signed = reader.apply(json);
     } catch (RuntimeException e) {
-      return; // not an announcement of ours: nothing to learn from it
+      signed = null;
     }
-    if (stopped || !plausible(info)) {
-      return;
+    if (signed == null || stopped || !plausible(signed.info())
+        || Math.abs(scheduler.currentTimeMillis() - signed.at()) > MAX_AGE_MS) {
+      return; // not a worker's, or not now: nothing to learn from it
     }
+    WorkerInfo info = signed.info();
     Seen known = workers.get(info.worker());
-    if (known != null && !known.info.node().equals(info.node())) {
-      return; // a worker id stays on the node it was first heard from: no one takes it over
+    if (known != null && (!known.info.node().equals(info.node())
+        || signed.at() < known.signedAt)) {
+      return; // a worker id stays on the node it was first heard from; the past stays past
     }
-    Seen before = workers.put(info.worker(), new Seen(info, scheduler.nanoTime()));
+    Seen before = workers.put(info.worker(), new Seen(info, signed.at(), scheduler.nanoTime()));
     if (before == null || !before.info.equals(info)) {
       refresh();
       listeners.forEach(Listener::changed);

@@ -3,6 +3,7 @@ package io.taskbus.client.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskbus.auth.MessageAuth;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.client.TaskPoolException;
@@ -12,6 +13,7 @@ import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -83,9 +85,12 @@ class ClusterTransportTest {
       }
     };
     onContext(() -> {
-      directory = new WorkerDirectory(scheduler, PoolOptions.DEFAULT_ADDRESS);
-      directory.announced(new WorkerInfo("w1", "node-1", WORKER, 2, 4, List.of("double"),
-          false, 60_000).toJson());
+      directory = new WorkerDirectory(scheduler, PoolOptions.DEFAULT_ADDRESS,
+          TestKeys.reader());
+      directory.announced(TestKeys.signed(new WorkerInfo("w1", "node-1", WORKER, 2, 4,
+          List.of("double"),
+          false, 60_000),
+          scheduler.currentTimeMillis()));
       session = SessionToken.login(scheduler, new SessionToken.LoginChannel() {
         @Override
         public Future<JsonObject> login(String username, String password, long timeoutMs) {
@@ -93,8 +98,8 @@ class ClusterTransportTest {
         }
 
         @Override
-        public Future<JsonObject> renew(String token, long timeoutMs) {
-          return issue();
+        public Future<JsonObject> renew(JsonObject request, long timeoutMs) {
+          return issue().map(TestKeys::renewalAnswer);
         }
       }, new PoolOptions().setUsername("alice").setPassword("pw")).result();
       transport = new ClusterTransport(vertx.eventBus(), scheduler, directory, session, "pool-1",
@@ -104,8 +109,8 @@ class ClusterTransportTest {
   }
 
   private Future<JsonObject> issue() {
-    return Future.succeededFuture(new JsonObject().put("token", "t" + ++logins)
-        .put("expiresAt", System.currentTimeMillis() + 600_000));
+    return Future.succeededFuture(TestKeys.loginAnswer("t" + ++logins,
+        System.currentTimeMillis() + 600_000));
   }
 
   @AfterEach
@@ -150,30 +155,103 @@ class ClusterTransportTest {
     return future.cause();
   }
 
+  /** A worker's side of one chunk: its answers signed and numbered as a real worker's are. */
+  private static final class Worker {
+    final MessageAuth auth = MessageAuth.of(TestKeys.SESSION_KEY);
+    final long seq;
+    int answers;
+    Message<Object> leg;
+
+    Worker(Message<Object> request) {
+      this.leg = request;
+      this.seq = Long.parseLong(request.headers().get(Headers.SEQ));
+    }
+
+    DeliveryOptions signed(Buffer body, String limit) {
+      DeliveryOptions options = new DeliveryOptions().addHeader(Headers.MAC,
+          auth.reply(seq, answers++, limit, body));
+      return limit == null ? options : options.addHeader(Headers.LIMIT, limit);
+    }
+
+    void ask(String body) throws Exception {
+      leg = result(leg.replyAndRequest(json(body), signed(json(body), null)));
+    }
+
+    void reply(String body, String limit) {
+      leg.reply(json(body), signed(json(body), limit));
+    }
+
+    void fail(ErrorCode code, String message) {
+      leg.fail(code.toInt(), auth.signFailure(seq, answers++, code.toInt(),
+          ErrorInfo.of(code, message).toJson().encode()));
+    }
+  }
+
+  @Test
+  void chunk_carriesTheSessionsMacOverWhatItAsksAndWhere() throws Exception {
+    send(1, 2);
+    Message<Object> request = received();
+    MultiMap headers = request.headers();
+    assertThat(headers.get(Headers.MAC)).isEqualTo(MessageAuth.of(TestKeys.SESSION_KEY).chunk(
+        WORKER, "double", "pool-1", Long.parseLong(headers.get(Headers.SEQ)),
+        Long.parseLong(headers.get(Headers.TIME)), (Buffer) request.body()));
+    send(3);
+    assertThat(Long.parseLong(received().headers().get(Headers.SEQ)))
+        .as("each message takes the next number").isGreaterThan(Long.parseLong(
+            headers.get(Headers.SEQ)));
+  }
+
   @Test
   void keepalivesThenResultsInParts_makeOneResult() throws Exception {
     Future<ChunkResult> result = send(1, 2, 3);
     Message<Object> request = received();
     assertThat(request.headers().get(Headers.POOL)).isEqualTo("pool-1");
     assertThat(request.headers().get(Headers.AUTHORIZATION)).isEqualTo("Bearer t1");
-    Message<Object> next = result(request.replyAndRequest(json("{\"pending\":true}")));
-    next = result(next.replyAndRequest(json("{\"pending\":true}")));
-    next = result(next.replyAndRequest(json("{\"results\":[2],\"more\":true}")));
-    next.reply(json("{\"results\":[4,6],\"worker\":\"w1\"}"));
+    Worker worker = new Worker(request);
+    worker.ask("{\"pending\":true}");
+    worker.ask("{\"pending\":true}");
+    worker.ask("{\"results\":[2],\"more\":true}");
+    worker.reply("{\"results\":[4,6],\"worker\":\"w1\"}", null);
     assertThat(result(result).results()).containsExactly(2, 4, 6);
+  }
+
+  @Test
+  void unsignedOrMisnumberedAnswers_areNotBelieved_theChunkGoesAgainAtNoCost() throws Exception {
+    Future<ChunkResult> forged = send(1);
+    CompletableFuture<Boolean> creditRightAfter = new CompletableFuture<>();
+    onContext(() -> forged.onComplete(ar -> creditRightAfter.complete(
+        transport.hasCredit("double"))));
+    received().reply(json("{\"results\":[666]}")); // another member answering in w1's place
+    assertThat(failureOf(forged)).isInstanceOf(Unverified.class)
+        .hasMessageContaining("not signed");
+    assertThat(creditRightAfter.get(10, TimeUnit.SECONDS))
+        .as("w1's room is closed a while: the chunk goes elsewhere first").isFalse();
+    await().atMost(Duration.ofSeconds(5)).until(() -> onContext(() ->
+        transport.hasCredit("double")));
+    Future<ChunkResult> replayed = send(2);
+    Worker worker = new Worker(received());
+    worker.answers = 1; // a real answer of this chunk's, but not the one due now
+    worker.reply("{\"results\":[4]}", null);
+    assertThat(failureOf(replayed)).isInstanceOf(Unverified.class);
+    await().atMost(Duration.ofSeconds(5)).until(() -> onContext(() ->
+        transport.hasCredit("double")));
+    Future<ChunkResult> failed = send(3);
+    received().fail(ErrorCode.TASK_FAILED.toInt(), ErrorInfo.of(ErrorCode.TASK_FAILED, "forged")
+        .toJson().encode());
+    assertThat(failureOf(failed)).isInstanceOf(Unverified.class);
   }
 
   @Test
   void answerAfterTheWorkerWasLost_isToldToStop() throws Exception {
     Future<ChunkResult> result = send(1);
-    Message<Object> request = received();
+    Worker worker = new Worker(received());
     onContext(() -> {
       directory.nodeLeft("node-1");
       return null;
     });
     assertThat(failureOf(result)).isInstanceOf(RetryableFailure.class);
-    Message<Object> answer = result(request.replyAndRequest(json("{\"pending\":true}")));
-    assertThat(new JsonObject((Buffer) answer.body()).getBoolean("stop")).isTrue();
+    worker.ask("{\"pending\":true}");
+    assertThat(new JsonObject((Buffer) worker.leg.body()).getBoolean("stop")).isTrue();
   }
 
   @Test
@@ -182,9 +260,9 @@ class ClusterTransportTest {
     CompletableFuture<Boolean> creditRightAfter = new CompletableFuture<>();
     onContext(() -> result.onComplete(ar -> creditRightAfter.complete(
         transport.hasCredit("double"))));
-    received().fail(ErrorCode.BUSY.toInt(), ErrorInfo.of(ErrorCode.BUSY, "full").toJson()
-        .encode());
-    assertThat(failureOf(result)).isInstanceOf(Refused.class);
+    new Worker(received()).fail(ErrorCode.BUSY, "full");
+    assertThat(failureOf(result)).isInstanceOf(Refused.class)
+        .isNotInstanceOf(Unverified.class);
     assertThat(creditRightAfter.get(10, TimeUnit.SECONDS)).isFalse();
     await().atMost(Duration.ofSeconds(5)).until(() -> onContext(() ->
         transport.hasCredit("double")));
@@ -193,8 +271,7 @@ class ClusterTransportTest {
   @Test
   void theRoomAWorkerGrants_boundsTheChunksSentToIt() throws Exception {
     Future<ChunkResult> first = send(1);
-    received().reply(json("{\"results\":[2]}"),
-        new DeliveryOptions().addHeader(Headers.LIMIT, "1"));
+    new Worker(received()).reply("{\"results\":[2]}", "1");
     result(first);
     Future<ChunkResult> second = send(2);
     received();
@@ -205,18 +282,17 @@ class ClusterTransportTest {
   @Test
   void tokenRefusedAsExpired_isRenewed_andTheChunkGoesAgainAtNoCost() throws Exception {
     Future<ChunkResult> result = send(1);
-    Message<Object> request = received();
+    Worker worker = new Worker(received());
     skewMs = 5_000; // the token is no longer fresh: a refusal as expired is believed
-    request.fail(ErrorCode.TOKEN_EXPIRED.toInt(), ErrorInfo.of(ErrorCode.TOKEN_EXPIRED,
-        "expired").toJson().encode());
+    worker.fail(ErrorCode.TOKEN_EXPIRED, "expired");
     assertThat(failureOf(result)).isInstanceOf(Refused.class);
     assertThat(onContext(() -> session.bearer())).isEqualTo("Bearer t2");
   }
 
   @Test
-  void replyThatIsNotAWorkers_failsTheChunkClearly() throws Exception {
+  void signedReplyThatIsNotAChunkReply_failsTheChunkClearly() throws Exception {
     Future<ChunkResult> result = send(1);
-    received().reply("not json text");
+    new Worker(received()).reply("not json text", null);
     assertThat(failureOf(result)).isInstanceOf(TaskPoolException.class)
         .hasMessageContaining("cannot read");
   }
@@ -225,9 +301,9 @@ class ClusterTransportTest {
   void workerGoneFromItsAddress_isForgotten_andTheChunkGoesElsewhereAtNoCost() throws Exception {
     Future<ChunkResult> result = onContext(() -> {
       // the roomiest worker, but nothing consumes its address any more
-      directory.announced(new WorkerInfo("w2", "node-2",
+      directory.announced(TestKeys.signed(new WorkerInfo("w2", "node-2",
           Addresses.worker(PoolOptions.DEFAULT_ADDRESS, "w2"), 4, 8, List.of("double"),
-          false, 60_000).toJson());
+          false, 60_000), System.currentTimeMillis() + skewMs));
       return transport.send(new ChunkSpec("job-1", "double", 0, List.of(List.of(1)), 0, 1));
     });
     assertThat(failureOf(result)).isInstanceOf(Refused.class);

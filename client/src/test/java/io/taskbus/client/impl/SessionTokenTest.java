@@ -25,8 +25,8 @@ class SessionTokenTest {
   private int issued;
 
   private Future<JsonObject> issue(long lifetimeMs) {
-    return Future.succeededFuture(new JsonObject().put("token", "t" + ++issued)
-        .put("expiresAt", clock.currentTimeMillis() + lifetimeMs));
+    return Future.succeededFuture(TestKeys.loginAnswer("t" + ++issued,
+        clock.currentTimeMillis() + lifetimeMs));
   }
 
   private static Future<JsonObject> noService() {
@@ -41,8 +41,8 @@ class SessionTokenTest {
       }
 
       @Override
-      public Future<JsonObject> renew(String token, long timeoutMs) {
-        return ask(new JsonObject().put("token", token));
+      public Future<JsonObject> renew(JsonObject request, long timeoutMs) {
+        return ask(request).map(TestKeys::renewalAnswer);
       }
     }, options);
   }
@@ -60,7 +60,9 @@ class SessionTokenTest {
     assertThat(requests).hasSize(1);
     clock.advance(1);
     assertThat(requests).hasSize(2);
-    assertThat(requests.get(1).getString("token")).isEqualTo("t1");
+    assertThat(requests.get(1).getString("renew")).isEqualTo("t1");
+    assertThat(io.taskbus.auth.Renewal.proved(requests.get(1), TestKeys.SESSION_KEY))
+        .as("proved with the session's key").isTrue();
     assertThat(session.bearer()).isEqualTo("Bearer t2");
   }
 
@@ -115,6 +117,33 @@ class SessionTokenTest {
     assertThat(requests).hasSize(2);
     assertThat(session.bearer()).isEqualTo("Bearer t2");
     assertThat(session.valid()).isTrue();
+  }
+
+  @Test
+  void renewalAnswer_notSealedUnderTheSessionKey_isRefused_andThePasswordLoginTakesOver() {
+    SessionToken session = login().result();
+    clock.advance(20_000);
+    auth = body -> body.containsKey("renew") // a fake auth service: it cannot seal
+        ? Future.succeededFuture(new JsonObject().put("sealed", "AAAAAAAAAAAAAAAAAAAAAAAA"))
+        : issue(60_000);
+    Future<Void> renewal = session.refusedAsExpired(session.bearer());
+    clock.advance(1_000);
+    assertThat(renewal.succeeded()).isTrue();
+    assertThat(requests.stream().filter(r -> r.containsKey("username")).count())
+        .as("logged in again with the password").isEqualTo(2);
+    assertThat(session.bearer()).isEqualTo("Bearer t2");
+  }
+
+  @Test
+  void loginAnswer_withoutASessionOrAnnouncementKey_failsTheLogin() {
+    auth = body -> Future.succeededFuture(TestKeys.loginAnswer("t", clock.currentTimeMillis()
+        + 60_000).copy().put("session", (Object) null));
+    assertThat(login().cause()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("session");
+    auth = body -> Future.succeededFuture(TestKeys.loginAnswer("t", clock.currentTimeMillis()
+        + 60_000).copy().put("announcementKey", "not a key"));
+    assertThat(login().cause()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("announcement key");
   }
 
   @Test

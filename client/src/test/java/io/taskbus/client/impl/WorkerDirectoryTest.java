@@ -3,6 +3,7 @@ package io.taskbus.client.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskbus.protocol.WorkerInfo;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class WorkerDirectoryTest {
 
   private final VirtualScheduler clock = new VirtualScheduler();
-  private final WorkerDirectory directory = new WorkerDirectory(clock, "tasks");
+  private final WorkerDirectory directory = new WorkerDirectory(clock, "tasks",
+      TestKeys.reader());
   private final List<String> lost = new ArrayList<>();
   private int changes;
 
@@ -30,9 +32,13 @@ class WorkerDirectoryTest {
     directory.start();
   }
 
+  private JsonObject signed(WorkerInfo info) {
+    return TestKeys.signed(info, clock.currentTimeMillis());
+  }
+
   private void announce(String worker, String node, boolean leaving) {
-    directory.announced(new WorkerInfo(worker, node, "tasks.w." + worker, 2, 4,
-        List.of("double"), leaving, 300).toJson());
+    directory.announced(signed(new WorkerInfo(worker, node, "tasks.w." + worker, 2, 4,
+        List.of("double"), leaving, 300)));
   }
 
   @Test
@@ -45,19 +51,40 @@ class WorkerDirectoryTest {
         new WorkerInfo("x", "n9", "tasks.w.x", 0, 0, List.of("double"), false, 300),
         new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 1),
         new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 86_400_000L));
-    forged.forEach(info -> directory.announced(info.toJson()));
+    forged.forEach(info -> directory.announced(signed(info)));
     assertThat(directory.all()).isEmpty();
     assertThat(changes).isZero();
-    directory.announced(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false,
-        300).toJson());
+    directory.announced(signed(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false,
+        300)));
     assertThat(directory.all()).hasSize(1);
+  }
+
+  @Test
+  void unsignedOrOtherClustersOrOldOrPlayedBackAnnouncements_changeNothing() {
+    WorkerInfo real = new WorkerInfo("a", "n1", "tasks.w.a", 2, 4, List.of("double"), false,
+        300);
+    WorkerInfo leaving = new WorkerInfo("a", "n1", "tasks.w.a", 2, 4, List.of("double"), true,
+        300);
+    JsonObject earlier = signed(leaving);
+    clock.advance(10);
+    directory.announced(real.toJson());
+    directory.announced(io.taskbus.auth.ClusterKeys.of("another-cluster-secret-of-length")
+        .announcementSigner().sign(real, clock.currentTimeMillis()));
+    directory.announced(TestKeys.signed(real, clock.currentTimeMillis()
+        - WorkerDirectory.MAX_AGE_MS - 1));
+    directory.announced(signed(real).put("announcement", leaving.toJson().encode()));
+    assertThat(directory.all()).as("none believed").isEmpty();
+    directory.announced(signed(real));
+    directory.announced(earlier); // signed by the worker, but before its latest
+    assertThat(directory.available()).containsExactly(real);
+    assertThat(changes).isEqualTo(1);
   }
 
   @Test
   void announcementOfAKnownWorkerFromAnotherNode_changesNothing() {
     announce("a", "n1", false);
-    directory.announced(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4, List.of("double"), true,
-        300).toJson());
+    directory.announced(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4, List.of("double"), true,
+        300)));
     assertThat(directory.available()).extracting(WorkerInfo::node).containsExactly("n1");
   }
 

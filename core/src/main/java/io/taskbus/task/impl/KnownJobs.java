@@ -6,12 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The jobs a worker has seen: who owns each (only that user may send or cancel its chunks) and
- * whether it was cancelled. A cancel of a job not seen yet is kept as that user's alone: it
- * cancels the job only if that user's chunks claim it, and gives no one the job. Bounded, and
- * fairly so: past its capacity the least recently used entry of the user with the most entries
- * is forgotten, never one of a job with chunks running here, so a user flooding it with job ids
- * forgets its own entries, not another's. Thread-safe.
+ * The jobs a worker has seen, and which were cancelled. Jobs are kept per user: a job id names
+ * a job only within its user's own jobs, so no other user can send into it, cancel it, or take
+ * its id first (a job id caught from a chunk in flight is worth nothing to anyone else). A
+ * cancel of a job not seen yet is kept, so that its chunks still on their way are dropped.
+ * Bounded, and fairly so: past its capacity the least recently used entry of the user with the
+ * most entries is forgotten, never one of a job with chunks running here, so a user flooding it
+ * with job ids forgets its own entries, not another's. Thread-safe.
  */
 public final class KnownJobs {
 
@@ -19,20 +20,9 @@ public final class KnownJobs {
 
   /** One job of one user's: a cancel flag its running chunks poll before each item. */
   public static final class Entry {
-    private final String owner;
     private volatile boolean cancelled;
     /** Chunks of the job running now; guarded by the table's lock. */
     private int running;
-    /** Only cancelled, before any chunk of its user came: the job is no one's yet. */
-    private boolean pending;
-
-    Entry(String owner) {
-      this.owner = owner;
-    }
-
-    public String owner() {
-      return owner;
-    }
 
     public boolean cancelled() {
       return cancelled;
@@ -40,9 +30,7 @@ public final class KnownJobs {
   }
 
   private final int capacity;
-  /** Each claimed job's entry. */
-  private final Map<String, Entry> owned = new HashMap<>();
-  /** Each user's entries, claimed and pending, least recently used first. */
+  /** Each user's jobs, least recently used first. */
   private final Map<String, LinkedHashMap<String, Entry>> byUser = new HashMap<>();
   private int size;
 
@@ -50,21 +38,9 @@ public final class KnownJobs {
     this.capacity = capacity;
   }
 
-  /**
-   * The job's entry, made {@code user}'s if it is new, with a chunk of it running until
-   * {@link #done}; null when the job is another user's.
-   */
+  /** {@code user}'s job, with a chunk of it running until {@link #done}. */
   public synchronized Entry claim(String job, String user) {
-    Entry entry = owned.get(job);
-    if (entry == null) {
-      entry = entryOf(user, job);
-      entry.pending = false;
-      owned.put(job, entry);
-    } else if (!entry.owner.equals(user)) {
-      return null;
-    } else {
-      byUser.get(user).get(job); // most recently used now
-    }
+    Entry entry = entryOf(user, job);
     entry.running++;
     evictWhileFull();
     return entry;
@@ -75,43 +51,31 @@ public final class KnownJobs {
     entry.running = Math.max(0, entry.running - 1);
   }
 
-  /**
-   * Cancels the job for {@code user}; a job not seen yet is remembered as cancelled for that
-   * user only, so that its chunks still on their way are dropped.
-   *
-   * @return false when the job is another user's
-   */
-  public synchronized boolean cancel(String job, String user) {
-    Entry entry = owned.get(job);
-    if (entry == null) {
-      entry = entryOf(user, job);
-      evictWhileFull();
-    } else if (!entry.owner.equals(user)) {
-      return false;
-    }
-    entry.cancelled = true;
-    return true;
+  /** Cancels {@code user}'s job; one not seen yet is remembered as cancelled. */
+  public synchronized void cancel(String job, String user) {
+    entryOf(user, job).cancelled = true;
+    evictWhileFull();
   }
 
-  /** True when the job is claimed and cancelled. */
-  public synchronized boolean cancelled(String job) {
-    Entry entry = owned.get(job);
+  /** True when {@code user}'s job is known and cancelled. */
+  public synchronized boolean cancelled(String job, String user) {
+    LinkedHashMap<String, Entry> table = byUser.get(user);
+    Entry entry = table == null ? null : table.get(job);
     return entry != null && entry.cancelled;
   }
 
-  /** Entries kept, claimed or pending. */
+  /** Entries kept. */
   public synchronized int size() {
     return size;
   }
 
-  /** {@code user}'s entry for the job, made (pending) if there is none. */
+  /** {@code user}'s entry for the job, made if there is none; now its most recently used. */
   private Entry entryOf(String user, String job) {
     LinkedHashMap<String, Entry> table = byUser.computeIfAbsent(user,
         u -> new LinkedHashMap<>(16, 0.75f, true));
     Entry entry = table.get(job);
     if (entry == null) {
-      entry = new Entry(user);
-      entry.pending = true;
+      entry = new Entry();
       table.put(job, entry);
       size++;
     }
@@ -138,13 +102,9 @@ public final class KnownJobs {
       return false; // every entry has chunks running: bounded by the worker's capacity
     }
     LinkedHashMap<String, Entry> table = byUser.get(largest);
-    for (Iterator<Map.Entry<String, Entry>> it = table.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Entry> e = it.next();
-      if (e.getValue().running == 0) {
+    for (Iterator<Entry> it = table.values().iterator(); it.hasNext(); ) {
+      if (it.next().running == 0) {
         it.remove();
-        if (!e.getValue().pending) {
-          owned.remove(e.getKey());
-        }
         size--;
         break;
       }

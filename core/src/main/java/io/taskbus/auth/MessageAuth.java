@@ -1,0 +1,130 @@
+package io.taskbus.auth;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The MACs (HMAC-SHA256 under a login's session key) that prove a message comes from the
+ * session's client or from a worker that opened its token. Each binds what the message asks to
+ * what it is: its kind, where it was sent, its sequence number and time, and its body; every
+ * field is length-prefixed, so no two messages share an input. Not thread-safe: one per thread.
+ */
+public final class MessageAuth {
+
+  private static final Base64.Encoder B64 = Base64.getEncoder();
+  private static final String ERROR = "error";
+  private static final String MAC = "mac";
+  private final Mac mac;
+
+  private MessageAuth(byte[] key) {
+    try {
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM lacks HmacSHA256", e);
+    }
+  }
+
+  public static MessageAuth of(byte[] sessionKey) {
+    return new MessageAuth(sessionKey);
+  }
+
+  /** A chunk sent to {@code address}: its task, pool, sequence number, time and body. */
+  public String chunk(String address, String task, String pool, long seq, long ts, Buffer body) {
+    return start("chunk").text(address).text(task).text(pool).number(seq).number(ts)
+        .bytes(body.getBytes()).finish();
+  }
+
+  /** A cancel of {@code job} published on {@code address}. */
+  public String cancel(String address, String job, long seq, long ts) {
+    return start("cancel").text(address).text(job).number(seq).number(ts).finish();
+  }
+
+  /** Leg {@code leg} of a worker's answers to the chunk {@code seq}: its limit and its body. */
+  public String reply(long seq, int leg, String limit, Buffer body) {
+    return start("reply").number(seq).number(leg).text(limit).bytes(body.getBytes()).finish();
+  }
+
+  /** A worker's failure as the answer to leg {@code leg} of the chunk {@code seq}. */
+  public String failure(long seq, int leg, int code, String text) {
+    return start("failure").number(seq).number(leg).number(code).text(text).finish();
+  }
+
+  /**
+   * A worker's failure text, signed: {@code {"error": text, "mac": ...}}, as the message of a
+   * failed reply (which carries no headers).
+   */
+  public String signFailure(long seq, int leg, int code, String text) {
+    return new JsonObject().put(ERROR, text).put(MAC, failure(seq, leg, code, text)).encode();
+  }
+
+  /** The text of a failure {@link #signFailure} signed for this leg, or null if it is not so. */
+  public String openFailure(long seq, int leg, int code, String message) {
+    if (message == null || !message.startsWith("{")) {
+      return null;
+    }
+    try {
+      JsonObject signed = new JsonObject(message);
+      if (signed.getValue(ERROR) instanceof String text
+          && matches(failure(seq, leg, code, text), signed.getString(MAC))) {
+        return text;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // not a signed failure
+    }
+    return null;
+  }
+
+  /** A renewal of {@code token} asked at {@code ts}. */
+  public String renewal(String token, long ts) {
+    return start("renewal").text(token).number(ts).finish();
+  }
+
+  /** True when {@code mac} is {@code expected}, in time independent of where they differ. */
+  public static boolean matches(String expected, String mac) {
+    return mac != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        mac.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static byte[] hmac(byte[] key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM lacks HmacSHA256", e);
+    }
+  }
+
+  private MessageAuth start(String kind) {
+    mac.reset();
+    return text("taskbus/1 " + kind);
+  }
+
+  private MessageAuth text(String value) {
+    return bytes((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private MessageAuth bytes(byte[] value) {
+    mac.update(ByteBuffer.allocate(4).putInt(value.length).array());
+    mac.update(value);
+    return this;
+  }
+
+  private MessageAuth number(long value) {
+    mac.update(ByteBuffer.allocate(8).putLong(value).array());
+    return this;
+  }
+
+  private String finish() {
+    return B64.encodeToString(mac.doFinal());
+  }
+}
