@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.taskbus.auth.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
