@@ -1,5 +1,6 @@
 package io.taskbus.client;
 
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.client.impl.ClusterTaskPool;
 import io.vertx.core.Future;
@@ -10,12 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A node's configuration file ({@code conf/worker.json}, {@code conf/client.json}): relative
  * paths in it are relative to the file. Sections: {@code cluster}, {@code pool}, {@code auth},
  * {@code worker}, {@code job}. The environment variable {@value #PASSWORD_ENV} wins over the
- * pool's password in the file.
+ * pool's password in the file; a file that holds a password must be its owner's only, unless it
+ * is a demo conf.
  */
 public final class TaskbusConf {
 
@@ -29,10 +32,17 @@ public final class TaskbusConf {
     this.dir = dir;
   }
 
-  /** Reads a conf file; fails with a message naming the file when it is missing or not JSON. */
+  /**
+   * Reads a conf file; fails with a message naming the file when it is missing or not JSON, or
+   * when it holds a password that its group or others may read (unless it is a demo conf).
+   *
+   * @throws IllegalStateException when a conf not marked demo holds a {@code password} (in any
+   *     section) and its group or others have any permission on the file
+   */
   public static TaskbusConf load(Path file) {
+    TaskbusConf conf;
     try {
-      return new TaskbusConf(new JsonObject(Files.readString(file)),
+      conf = new TaskbusConf(new JsonObject(Files.readString(file)),
           file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read conf file " + file + ": " + e.getMessage(), e);
@@ -40,6 +50,43 @@ public final class TaskbusConf {
       throw new IllegalArgumentException("conf file " + file + " is not valid JSON: "
           + e.getMessage(), e);
     }
+    conf.checkPasswordPrivate(file);
+    return conf;
+  }
+
+  /**
+   * Checked on load, not when the password is taken: a password in a file others can read is
+   * exposed whether or not {@value #PASSWORD_ENV} overrides it. The demo confs' are public.
+   */
+  private void checkPasswordPrivate(Path file) {
+    String setting = passwordSetting();
+    if (setting == null || demo()) {
+      return;
+    }
+    try {
+      SecretFiles.checkOwnerOnly(file, "conf file holding " + setting + ",");
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + " (or take the password out of it and"
+          + " set " + PASSWORD_ENV + ")", e);
+    }
+  }
+
+  /** Where the conf holds a password ({@code pool.password}), or null if nowhere. */
+  private String passwordSetting() {
+    if (isPassword(json.getValue("password"))) {
+      return "password";
+    }
+    for (Map.Entry<String, Object> section : json) {
+      if (section.getValue() instanceof JsonObject object
+          && isPassword(object.getValue("password"))) {
+        return section.getKey() + ".password";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isPassword(Object value) {
+    return value != null && !"".equals(value);
   }
 
   /** A conf from JSON, with relative paths resolved against {@code dir}. */

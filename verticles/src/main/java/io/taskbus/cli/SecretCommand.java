@@ -1,6 +1,6 @@
 package io.taskbus.cli;
 
-import io.taskbus.node.SecretFiles;
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.node.SigningSecrets;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,10 +1,12 @@
 package io.taskbus.node;
 
+import io.taskbus.auth.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -12,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Development certificates for event-bus TLS, made with the JDK's keytool (so nothing but a JDK
  * is needed): a CA, and node certificates it signs for 127.0.0.1 and localhost, written as PEM
  * ({@code ca.pem}, {@code <node>-key.pem}, {@code <node>-cert.pem}). Not for production: use
- * your own CA there.
+ * your own CA there. Private keys are created owner-only; keytool's key stores live only in a
+ * directory that its owner alone may enter, and are deleted when done.
  */
 public final class DevCertificates {
 
@@ -26,11 +30,14 @@ public final class DevCertificates {
   private static final String PASSWORD_ENV = "TASKBUS_KEYTOOL_STOREPASS";
 
   private final Path dir;
+  /** keytool's stores and requests: a directory only the owner may enter. */
+  private final Path work;
   private final String storePassword = UUID.randomUUID().toString();
   private final Path keytool;
 
-  private DevCertificates(Path dir, Path keytool) {
+  private DevCertificates(Path dir, Path work, Path keytool) {
     this.dir = dir;
+    this.work = work;
     this.keytool = keytool;
   }
 
@@ -42,12 +49,34 @@ public final class DevCertificates {
   /** As {@link #create(Path, List)} with the keytool given: tests watch its arguments. */
   static void create(Path dir, List<String> nodes, Path keytool) throws IOException {
     Files.createDirectories(dir);
-    DevCertificates certs = new DevCertificates(dir, keytool);
-    certs.makeCa();
-    for (String node : nodes) {
-      certs.makeNode(node);
+    Path work = privateDirectory(dir);
+    try {
+      DevCertificates certs = new DevCertificates(dir, work, keytool);
+      certs.makeCa();
+      for (String node : nodes) {
+        certs.makeNode(node);
+      }
+    } finally {
+      try (Stream<Path> files = Files.list(work)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+      Files.delete(work);
     }
-    Files.deleteIfExists(dir.resolve("ca.p12"));
+  }
+
+  /**
+   * keytool writes a store (a private key in it) with the umask's permissions, often readable by
+   * all: inside this directory, made owner-only from the start, no other user can open it.
+   */
+  private static Path privateDirectory(Path dir) throws IOException {
+    try {
+      return Files.createTempDirectory(dir, ".keytool-", PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException noPosix) {
+      return Files.createTempDirectory(dir, ".keytool-");
+    }
   }
 
   private void makeCa() throws IOException {
@@ -59,7 +88,7 @@ public final class DevCertificates {
   }
 
   private void makeNode(String node) throws IOException {
-    Path request = dir.resolve(node + ".csr");
+    Path request = work.resolve(node + ".csr");
     keytool("-genkeypair", "-alias", node, "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=taskbus node " + node, "-validity", days(),
         "-keystore", store(node), "-storetype", "PKCS12", "-storepass:env", PASSWORD_ENV);
@@ -71,12 +100,12 @@ public final class DevCertificates {
         "-keystore", store("ca"), "-storepass:env", PASSWORD_ENV);
     writePrivateKey(node);
     Files.delete(request);
-    Files.delete(dir.resolve(node + ".p12"));
+    Files.delete(work.resolve(node + ".p12"));
   }
 
   /** keytool cannot write a private key as PEM; the KeyStore API reads it out as PKCS#8. */
   private void writePrivateKey(String node) throws IOException {
-    try (InputStream in = Files.newInputStream(dir.resolve(node + ".p12"))) {
+    try (InputStream in = Files.newInputStream(work.resolve(node + ".p12"))) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, storePassword.toCharArray());
       Key key = store.getKey(node, storePassword.toCharArray());
@@ -93,7 +122,7 @@ public final class DevCertificates {
   }
 
   private String store(String name) {
-    return dir.resolve(name + ".p12").toString();
+    return work.resolve(name + ".p12").toString();
   }
 
   private static String days() {

@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.protocol.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.taskbus.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.client.TaskbusConf;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.DeploymentOptions;

@@ -4,6 +4,7 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.client.TaskbusConf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,6 +57,8 @@ public final class ClusterNodes {
    * The event-bus options of a {@code cluster} section: its address, and with {@code tls} TLS
    * with mutual authentication, so only nodes holding a certificate of the trusted CA can
    * deliver messages to this one.
+   *
+   * @throws IllegalStateException when TLS is on and its group or others may use the private key
    */
   public static EventBusOptions eventBusOptions(JsonObject cluster,
       Function<String, Path> resolve) {
@@ -68,9 +71,12 @@ public final class ClusterNodes {
     }
     JsonObject tls = cluster.getJsonObject("tls");
     if (tls != null && tls.getBoolean("enabled", true)) {
+      String keyPath = tlsFile(tls, "keyPath", resolve);
+      // whoever reads the key can pose as this node to the whole cluster
+      SecretFiles.checkOwnerOnly(Path.of(keyPath), "cluster.tls.keyPath");
       eventBus.setSsl(true).setClientAuth(ClientAuth.REQUIRED)
           .setKeyCertOptions(new PemKeyCertOptions()
-              .setKeyPath(tlsFile(tls, "keyPath", resolve))
+              .setKeyPath(keyPath)
               .setCertPath(tlsFile(tls, "certPath", resolve)))
           .setTrustOptions(new PemTrustOptions().addCertPath(tlsFile(tls, "caPath", resolve)));
     }

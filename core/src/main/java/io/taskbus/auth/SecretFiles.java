@@ -1,4 +1,4 @@
-package io.taskbus.node;
+package io.taskbus.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Files that hold secrets (a signing secret, users' password entries, private keys): only their
- * owner may read or write them. Where the file system has no POSIX permissions the checks are
- * skipped.
+ * Files that hold secrets (a signing secret, users' password entries, private keys, a conf with
+ * a password): only their owner may read or write them. Where the file system has no POSIX
+ * permissions the checks are skipped. In core because worker nodes and clients both read such
+ * files; not for users.
  */
 public final class SecretFiles {
 
@@ -45,8 +46,11 @@ public final class SecretFiles {
   /**
    * Refuses a secret file that its group or others may use, naming the file, the setting that
    * names it and the fix. A missing file is left to its reader to report.
+   *
+   * @param setting what the file is, named as its user knows it (e.g. {@code auth.secretFile})
+   * @throws IllegalStateException when its group or others have any permission on it
    */
-  static void checkOwnerOnly(Path file, String setting) {
+  public static void checkOwnerOnly(Path file, String setting) {
     Set<PosixFilePermission> permissions;
     try {
       permissions = Files.getPosixFilePermissions(file);
