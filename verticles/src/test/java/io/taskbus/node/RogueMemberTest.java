@@ -41,6 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -268,20 +269,28 @@ class RogueMemberTest {
     void forgedAnnouncementsOfTheRealWorkers_changeNothingAlicesPoolSees() throws Exception {
       Map<String, Caught> heard = realAnnouncements();
       String sinkAddress = Addresses.worker(Addresses.TASKS, rogue.id());
-      List<Caught> forged = List.of(
-          heard.get(first.worker()).withJson(json -> json.put("leaving", true)),
-          heard.get(second.worker()).withJson(json -> json.put("slots", 4_000)
-              .put("capacity", 8_000)),
-          heard.get(first.worker()).withJson(json -> json.put("address", sinkAddress)));
+      List<UnaryOperator<JsonObject>> changes = List.of(
+          json -> json.put("leaving", true),
+          json -> json.put("slots", 4_000).put("capacity", 8_000),
+          json -> json.put("address", sinkAddress));
+      List<Caught> forged = new ArrayList<>();
+      for (UnaryOperator<JsonObject> change : changes) {
+        for (Caught real : List.of(heard.get(first.worker()), heard.get(second.worker()))) {
+          forged.add(forge(real, change)); // its signature kept over another text
+          forged.add(Caught.forged(change.apply(announced(real)).toBuffer())); // unsigned
+        }
+      }
       assertForgeriesChangeNothing(forged, sinkAddress);
     }
 
     @Test
     void forgedNewWorker_atTheRoguesAddress_isNotListed_andGetsNoChunk() throws Exception {
       String sinkAddress = Addresses.worker(Addresses.TASKS, rogue.id());
-      Caught fake = realAnnouncements().get(first.worker()).withJson(json -> json
-          .put("worker", rogue.id()).put("address", sinkAddress));
-      assertForgeriesChangeNothing(List.of(fake), sinkAddress);
+      Caught real = realAnnouncements().get(first.worker());
+      UnaryOperator<JsonObject> fake = json -> json.put("worker", rogue.id())
+          .put("address", sinkAddress);
+      assertForgeriesChangeNothing(List.of(forge(real, fake),
+          Caught.forged(fake.apply(announced(real)).toBuffer())), sinkAddress);
     }
 
     // d. forged cancels
@@ -371,7 +380,7 @@ class RogueMemberTest {
     private List<Caught> caughtCountChunks(int atLeast) throws Exception {
       RogueMember.Catch at = rogue.catchOn(first.address(), RogueMember.REFUSE);
       try {
-        for (int jobs = 0; jobs < 5 && at.size() < atLeast; jobs++) {
+        for (int jobs = 0; jobs < 40 && at.size() < atLeast; jobs++) { // a few reach it
           MapResult<Integer> job = alice.mapAsync("count", Collections.nCopies(40, 0),
               patient(2));
           assertThat(job.get(WAIT_S, TimeUnit.SECONDS)).as("alice's counts").hasSize(40)
@@ -430,6 +439,20 @@ class RogueMemberTest {
           .as("items run by a caught chunk %s (answer: %s)", what, outcome).isZero();
     }
 
+    /** What a caught announcement says: its signed text when it is signed, else itself. */
+    private static JsonObject announced(Caught caught) {
+      JsonObject json = caught.json();
+      return json != null && json.getValue("announcement") instanceof String text
+          ? new JsonObject(text) : json;
+    }
+
+    /** A caught announcement saying something else: a signed one keeps its signature. */
+    private static Caught forge(Caught caught, UnaryOperator<JsonObject> change) {
+      return caught.withJson(json -> json.getValue("announcement") instanceof String text
+          ? json.put("announcement", change.apply(new JsonObject(text)).encode())
+          : change.apply(json));
+    }
+
     /** The latest announcement the rogue heard from each real worker, headers and all. */
     private Map<String, Caught> realAnnouncements() throws Exception {
       RogueMember.Catch at = rogue.catchOn(Addresses.announcements(Addresses.TASKS),
@@ -438,7 +461,7 @@ class RogueMemberTest {
       try {
         await().atMost(Duration.ofSeconds(WAIT_S)).until(() -> {
           for (Caught c : at.caught()) {
-            JsonObject json = c.json();
+            JsonObject json = announced(c);
             if (json != null && json.getValue("worker") instanceof String worker) {
               heard.put(worker, c);
             }
