@@ -3,6 +3,7 @@ package io.taskbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.auth.ClusterKeys;
 import io.taskbus.auth.Scram;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.ScramServer;
@@ -11,6 +12,7 @@ import io.taskbus.protocol.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,17 @@ class LoginReplyTest {
     auth.completion().await();
   }
 
+  /** A login answer a pool can use: a token, its lifetime, its session, the workers' key. */
+  private static JsonObject good() {
+    return new JsonObject().put("token", "a.b.c")
+        .put("expiresAt", System.currentTimeMillis() + 60_000)
+        .put("session", new JsonObject().put("id", "s1")
+            .put("key", Base64.getEncoder().encodeToString(new byte[32]))
+            .put("expiresAt", System.currentTimeMillis() + 600_000))
+        .put("announcementKey", ClusterKeys.of("a-cluster-secret-of-enough-length")
+            .announcementKey());
+  }
+
   private Throwable connectFailure() {
     PoolOptions options = new PoolOptions().setUsername("alice").setPassword("pw")
         .setLoginTimeoutMs(2_000);
@@ -55,30 +68,41 @@ class LoginReplyTest {
 
   @Test
   void loginReplyWithoutExpiresAt_failsTheLoginClearly() {
-    authAnswers(new JsonObject().put("token", "a.b.c"));
+    JsonObject reply = good();
+    reply.remove("expiresAt");
+    authAnswers(reply);
     assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("expiresAt");
   }
 
   @Test
   void loginReplyWithAnExpiredLifetime_failsTheLoginClearly() {
-    authAnswers(new JsonObject().put("token", "a.b.c")
-        .put("expiresAt", System.currentTimeMillis() - 1_000));
+    authAnswers(good().put("expiresAt", System.currentTimeMillis() - 1_000));
     assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("lifetime");
   }
 
   @Test
   void loginReplyWithoutAToken_failsTheLoginClearly() {
-    authAnswers(new JsonObject().put("expiresAt", System.currentTimeMillis() + 60_000));
+    JsonObject reply = good();
+    reply.remove("token");
+    authAnswers(reply);
     assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token");
   }
 
   @Test
+  void loginReplyWithoutASession_failsTheLoginClearly() {
+    JsonObject reply = good();
+    reply.remove("session");
+    authAnswers(reply);
+    assertThat(connectFailure()).isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("session");
+  }
+
+  @Test
   void sealedReplyThatIsGood_logsIn() throws Exception {
-    authAnswers(new JsonObject().put("token", "a.b.c")
-        .put("expiresAt", System.currentTimeMillis() + 60_000));
+    authAnswers(good());
     TaskPool.connect(vertx, new PoolOptions().setUsername("alice").setPassword("pw"))
         .await(10, TimeUnit.SECONDS).close();
   }
