@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * Issues and checks the signed, expiring tokens (HS256 JWTs) that every task message carries,
+ * Issues and checks the signed, expiring tokens (JWTs: HS256 under the cluster's secret, or EdDSA
+ * under a private key only auth nodes hold, see {@link TokenKeys}) that every task message carries,
  * each with its issuer, audience and id, its session's id and end, and its session's key sealed
  * so that only the holders of the cluster's secret (workers and auth nodes) can open it. A token
  * alone proves nothing: each message sent with it carries a MAC under that key.
@@ -31,7 +32,8 @@ public final class TokenService {
 
   /** Secrets shorter than this are refused: an HMAC key should not be guessable. */
   public static final int MIN_SECRET_LENGTH = 16;
-  private static final String ALGORITHM = "HS256";
+  private static final String SHARED = "HS256";
+  private static final String ASYMMETRIC = "EdDSA";
   /** Who issues tokens, and for whom: a token of anything else is not one for workers. */
   public static final String ISSUER = "taskbus-auth";
   public static final String AUDIENCE = "taskbus-workers";
@@ -44,6 +46,9 @@ public final class TokenService {
   static final int SIGNED_REMEMBERED = 1_024;
 
   private final JWTAuth jwt;
+  private final String algorithm;
+  /** False on a node that holds the public key alone: it checks tokens but cannot issue one. */
+  private final boolean mayIssue;
   private final ClusterKeys keys;
   private final LongSupplier clock;
   private final Map<String, IssuedToken> signed = Collections.synchronizedMap(
@@ -54,8 +59,11 @@ public final class TokenService {
         }
       });
 
-  private TokenService(JWTAuth jwt, ClusterKeys keys, LongSupplier clock) {
+  private TokenService(JWTAuth jwt, String algorithm, boolean mayIssue, ClusterKeys keys,
+      LongSupplier clock) {
     this.jwt = jwt;
+    this.algorithm = algorithm;
+    this.mayIssue = mayIssue;
     this.keys = keys;
     this.clock = clock;
   }
@@ -69,16 +77,37 @@ public final class TokenService {
    *     pass a clock of their own)
    */
   public static TokenService create(Vertx vertx, String secret, LongSupplier clock) {
+    return create(vertx, TokenKeys.shared(secret), clock);
+  }
+
+  /**
+   * @param keys the cluster's secret, and the Ed25519 key pair (or its public half) when tokens
+   *     are signed by the auth nodes alone
+   */
+  public static TokenService create(Vertx vertx, TokenKeys keys, LongSupplier clock) {
+    String secret = keys.secret();
     if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException("the token secret must be at least "
           + MIN_SECRET_LENGTH + " bytes long");
     }
-    // the signature is checked by vertx-auth-jwt, the expiry here: on this service's clock,
-    // and so that an expired token is told apart from a forged one
+    // the signature is checked by vertx-auth-jwt, with the one algorithm it has a key for; the
+    // expiry here: on this service's clock, and so that an expired token is told apart from a
+    // forged one
+    String algorithm = keys.asymmetric() ? ASYMMETRIC : SHARED;
     JWTAuthOptions options = new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIgnoreExpiration(true));
-    return new TokenService(JWTAuth.create(vertx, options), ClusterKeys.of(secret), clock);
+        .setJWTOptions(new JWTOptions().setAlgorithm(algorithm).setIgnoreExpiration(true));
+    if (keys.asymmetric()) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ASYMMETRIC)
+          .setBuffer(keys.verifyingKey()));
+      if (keys.signingKey() != null) {
+        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ASYMMETRIC)
+            .setBuffer(keys.signingKey()));
+      }
+    } else {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(SHARED).setBuffer(secret));
+    }
+    return new TokenService(JWTAuth.create(vertx, options), algorithm,
+        !keys.asymmetric() || keys.signingKey() != null, ClusterKeys.of(secret), clock);
   }
 
   /**
@@ -90,6 +119,10 @@ public final class TokenService {
     if (ttlSeconds <= 0) {
       throw new IllegalArgumentException("a token's lifetime must be positive, got " + ttlSeconds);
     }
+    if (!mayIssue) {
+      throw new IllegalStateException("this node holds the token verifying key only: it checks"
+          + " tokens but cannot issue them (auth.tokenKeyFile is for auth nodes)");
+    }
     long now = clock.getAsLong();
     // the JWT's exp is whole seconds: say so, not a later millisecond
     long expSeconds = Math.min(now / 1000 + ttlSeconds, session.expiresAt() / 1000);
@@ -99,7 +132,7 @@ public final class TokenService {
         .put(SESSION_ID, session.id()).put(SESSION_END, session.expiresAt())
         .put(SESSION_KEY, Sealed.seal(keys.sealKey(), session.key(), sealContext(session.id(),
             user)));
-    String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM)
+    String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(algorithm)
         .setNoTimestamp(true));
     return new IssuedToken(token, expSeconds * 1000, user, List.copyOf(permissions), session);
   }

@@ -202,6 +202,44 @@ class TokenServiceTest {
   }
 
   @Test
+  void asymmetricKeys_aWorkerChecksTokensButCannotMintOne() throws Exception {
+    String[] pair = TokenKeys.generatePem();
+    TokenService auth = TokenService.create(VERTX, new TokenKeys(SECRET, pair[0], pair[1]),
+        System::currentTimeMillis);
+    TokenService worker = TokenService.create(VERTX, new TokenKeys(SECRET, null, pair[1]),
+        System::currentTimeMillis);
+    Session session = session();
+    IssuedToken issued = auth.issue("alice", List.of("run:double"), 60, session);
+    IssuedToken checked = worker.verify("Bearer " + issued.token(), "double")
+        .await(5, TimeUnit.SECONDS);
+    assertThat(checked.user()).isEqualTo("alice");
+    assertThat(checked.session().key()).isEqualTo(session.key());
+    assertThatThrownBy(() -> worker.issue("mallory", List.of("*"), 60, session()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot issue");
+    // what a worker could make with all it holds: a token under the cluster's secret
+    String minted = TokenService.create(VERTX, SECRET)
+        .issue("mallory", List.of("*"), 60, session()).token();
+    ErrorCode refused = null;
+    try {
+      worker.verify("Bearer " + minted, "double").await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      refused = e.info().code();
+    }
+    assertThat(refused).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    String[] other = TokenKeys.generatePem();
+    String otherKey = TokenService.create(VERTX, new TokenKeys(SECRET, other[0], other[1]),
+        System::currentTimeMillis).issue("alice", List.of("*"), 60, session()).token();
+    refused = null;
+    try {
+      worker.verify("Bearer " + otherKey, "double").await(5, TimeUnit.SECONDS);
+    } catch (ProtocolException e) {
+      refused = e.info().code();
+    }
+    assertThat(refused).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(new TokenKeys(SECRET, pair[0], pair[1]).toString()).doesNotContain("KEY");
+  }
+
+  @Test
   void create_shortSecret_isRefused() {
     assertThatThrownBy(() -> TokenService.create(VERTX, "short"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16");

@@ -7,6 +7,7 @@ import io.taskbus.auth.ScramException;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.ScramServer;
 import io.taskbus.auth.StoredKeys;
+import io.taskbus.auth.TokenKeys;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ErrorCode;
@@ -55,7 +56,13 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
-    tokens = TokenService.create(vertx, settings.secret());
+    TokenKeys keys = settings.tokenKeys();
+    if (keys.asymmetric() && keys.signingKey() == null) {
+      return Future.failedFuture(new IllegalStateException("an auth service issues tokens: with"
+          + " auth.tokenPublicKeyFile it needs auth.tokenKeyFile too (or auth.service: false on"
+          + " a node that only runs workers)"));
+    }
+    tokens = TokenService.create(vertx, keys, System::currentTimeMillis);
     unknownUserSalt = settings.secret().getBytes(StandardCharsets.UTF_8);
     Path file = settings.usersFile();
     if (!Files.isReadable(file)) {

@@ -1,6 +1,7 @@
 package io.taskbus.node;
 
 import io.taskbus.auth.SecretFiles;
+import io.taskbus.auth.TokenKeys;
 import io.taskbus.protocol.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -101,6 +102,44 @@ final class NodeSettings {
     return secret;
   }
 
+  /**
+   * What this node signs or checks tokens with: the secret, and with {@code auth.tokenPublicKeyFile}
+   * the Ed25519 public key (then tokens are EdDSA, and only a node given
+   * {@code auth.tokenKeyFile}, its owner's only, can issue them).
+   */
+  TokenKeys tokenKeys() {
+    String secret = secret();
+    String publicFile = auth().getString("tokenPublicKeyFile");
+    String privateFile = auth().getString("tokenKeyFile");
+    if (publicFile == null) {
+      if (privateFile != null) {
+        throw new IllegalStateException("auth.tokenKeyFile needs auth.tokenPublicKeyFile beside"
+            + " it ('bin/taskbus secret --token-keys DIR' writes both)");
+      }
+      return TokenKeys.shared(secret);
+    }
+    String privateKey = null;
+    if (privateFile != null) {
+      SecretFiles.checkOwnerOnly(resolve(privateFile), "auth.tokenKeyFile");
+      privateKey = read(privateFile, "auth.tokenKeyFile");
+    }
+    return new TokenKeys(secret, privateKey, read(publicFile, "auth.tokenPublicKeyFile"));
+  }
+
+  /** False on a worker node that runs no auth service (its tokens come from other nodes). */
+  boolean authService() {
+    return auth().getBoolean("service", true);
+  }
+
+  private String read(String file, String name) {
+    Path path = resolve(file);
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name + " " + path + ": " + e.getMessage());
+    }
+  }
+
   boolean usesDemoSecret() {
     return secret().equals(DEMO_SECRET);
   }
@@ -119,8 +158,8 @@ final class NodeSettings {
    * its file the owner's only) and, unless it is the public demo file, the users file.
    */
   void checkSecrets() {
-    secret();
-    if (!usesDemoUsers()) {
+    tokenKeys();
+    if (authService() && !usesDemoUsers()) {
       SecretFiles.checkOwnerOnly(usersFile(), "auth.users");
     }
   }

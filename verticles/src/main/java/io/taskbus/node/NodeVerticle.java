@@ -8,7 +8,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A worker node: the auth service and {@code worker.instances} worker verticles, from one conf.
+ * A worker node: the auth service (unless {@code auth.service} is false) and
+ * {@code worker.instances} worker verticles, from one conf.
  * The main verticle for the Vert.x launcher and for {@code bin/taskbus worker}.
  */
 public final class NodeVerticle extends VerticleBase {
@@ -43,8 +44,9 @@ public final class NodeVerticle extends VerticleBase {
     settings.warnIfDemoSecret();
     int instances = Math.max(1, settings.worker().getInteger("instances", 1));
     DeploymentOptions options = new DeploymentOptions().setConfig(config());
-    return vertx.deployVerticle(AuthVerticle::new, options)
-        .compose(id -> vertx.deployVerticle(WorkerVerticle::new,
+    Future<String> auth = settings.authService()
+        ? vertx.deployVerticle(AuthVerticle::new, options) : Future.succeededFuture();
+    return auth.compose(id -> vertx.deployVerticle(WorkerVerticle::new,
             new DeploymentOptions(options).setInstances(instances)))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));

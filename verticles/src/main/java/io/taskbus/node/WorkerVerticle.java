@@ -101,7 +101,7 @@ public final class WorkerVerticle extends VerticleBase {
   public Future<?> start() {
     settings = new NodeSettings(config());
     context = vertx.getOrCreateContext();
-    tokens = TokenService.create(vertx, settings.secret());
+    tokens = TokenService.create(vertx, settings.tokenKeys(), System::currentTimeMillis);
     signer = tokens.keys().announcementSigner();
     guard = new SessionGuard(System::currentTimeMillis);
     tasks = loadTasks(settings.worker());

@@ -56,4 +56,31 @@ class SecretCommandTest {
     assertThat(lines).hasSize(2).doesNotHaveDuplicates();
     assertThat(Base64.getDecoder().decode(lines[0])).hasSize(32);
   }
+
+  @Test
+  void tokenKeys_writesAnEd25519PairWhosePrivateHalfOnlyItsOwnerMayRead() throws Exception {
+    Path keys = dir.resolve("keys");
+    assertThat(secret("--token-keys", keys.toString())).isZero();
+    Path key = keys.resolve("token-key.pem");
+    Path pub = keys.resolve("token-public.pem");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    String privatePem = Files.readString(key);
+    assertThat(privatePem).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(key.toString())
+        .doesNotContain(privatePem.lines().skip(1).findFirst().orElseThrow());
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try { // the pair works: what the private key signs, the public key checks
+      io.taskbus.auth.TokenService.create(vertx, new io.taskbus.auth.TokenKeys(
+          "a-secret-of-enough-length", privatePem, Files.readString(pub)),
+          System::currentTimeMillis).issue("alice", java.util.List.of("*"), 60,
+          io.taskbus.auth.Session.create(System.currentTimeMillis(), 60_000));
+    } finally {
+      vertx.close();
+    }
+    assertThat(secret("--token-keys", keys.toString())).as("never replaced")
+        .isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(Files.readString(key)).isEqualTo(privatePem);
+  }
 }

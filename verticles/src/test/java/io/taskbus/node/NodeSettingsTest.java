@@ -92,4 +92,26 @@ class NodeSettingsTest {
     settings(conf).checkSecrets();
     assertThat(settings(conf).usesDemoUsers()).isTrue();
   }
+
+  @Test
+  void tokenKeys_privateKeyOthersMayRead_orWithoutItsPublicKey_refused() throws Exception {
+    String[] pair = io.taskbus.auth.TokenKeys.generatePem();
+    Files.writeString(dir.resolve("key.pem"), pair[0]);
+    Files.setPosixFilePermissions(dir.resolve("key.pem"),
+        PosixFilePermissions.fromString("rw-r--r--"));
+    Files.writeString(dir.resolve("public.pem"), pair[1]);
+    JsonObject auth = new JsonObject().put("secret", STRONG).put("tokenKeyFile", "key.pem");
+    assertThatThrownBy(() -> settings(new JsonObject().put("auth", auth.copy())).tokenKeys())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("tokenPublicKeyFile");
+    auth.put("tokenPublicKeyFile", "public.pem");
+    assertThatThrownBy(() -> settings(new JsonObject().put("auth", auth.copy())).tokenKeys())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("auth.tokenKeyFile")
+        .hasMessageNotContaining(pair[0].lines().skip(1).findFirst().orElseThrow());
+    Files.setPosixFilePermissions(dir.resolve("key.pem"),
+        PosixFilePermissions.fromString("rw-------"));
+    assertThat(settings(new JsonObject().put("auth", auth.copy())).tokenKeys().asymmetric())
+        .isTrue();
+    assertThat(settings(new JsonObject().put("auth", new JsonObject().put("secret", STRONG)))
+        .tokenKeys().asymmetric()).as("the secret alone: HS256").isFalse();
+  }
 }
