@@ -103,8 +103,8 @@ final class NodeSettings {
   }
 
   /**
-   * What this node signs or checks tokens with: the secret, and with {@code auth.tokenPublicKeyFile}
-   * the Ed25519 public key (then tokens are EdDSA, and only a node given
+   * What this node signs or checks tokens with: the secret, and with
+   * {@code auth.tokenPublicKeyFile} the Ed25519 public key (then tokens are EdDSA, and only a node given
    * {@code auth.tokenKeyFile}, its owner's only, can issue them).
    */
   TokenKeys tokenKeys() {

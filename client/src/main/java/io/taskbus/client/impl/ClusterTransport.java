@@ -309,8 +309,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       if (room != null) {
         room.busyStreak = 0;
       }
-      call.promise.tryComplete(new ChunkResult(call.results, call.logs, call.worker.worker(), call.micros,
-          call.bytes));
+      call.promise.tryComplete(new ChunkResult(call.results, call.logs, call.worker.worker(),
+          call.micros, call.bytes));
     } else if (!call.promise.future().isComplete()) {
       failed(call, room, error);
     }

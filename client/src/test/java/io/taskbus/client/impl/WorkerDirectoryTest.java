@@ -54,8 +54,8 @@ class WorkerDirectoryTest {
     forged.forEach(info -> directory.announced(signed(info)));
     assertThat(directory.all()).isEmpty();
     assertThat(changes).isZero();
-    directory.announced(signed(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false,
-        300)));
+    directory.announced(signed(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"),
+        false, 300)));
     assertThat(directory.all()).hasSize(1);
   }
 
@@ -83,7 +83,8 @@ class WorkerDirectoryTest {
   @Test
   void announcementOfAKnownWorkerFromAnotherNode_changesNothing() {
     announce("a", "n1", false);
-    directory.announced(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4, List.of("double"), true,
+    directory.announced(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4,
+        List.of("double"), true,
         300)));
     assertThat(directory.available()).extracting(WorkerInfo::node).containsExactly("n1");
   }
