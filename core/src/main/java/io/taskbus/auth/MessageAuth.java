@@ -1,9 +1,10 @@
 package io.taskbus.auth;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,9 +21,16 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MessageAuth {
 
   private static final Base64.Encoder B64 = Base64.getEncoder();
+  private static final byte[] CHUNK = label("chunk");
+  private static final byte[] CANCEL = label("cancel");
+  private static final byte[] REPLY = label("reply");
+  private static final byte[] FAILURE = label("failure");
+  private static final byte[] RENEWAL = label("renewal");
   private static final String ERROR = "error";
   private static final String MAC = "mac";
   private final Mac mac;
+  /** Room for a length or a number: a MAC's fields are fed without allocating. */
+  private final byte[] scratch = new byte[8];
 
   private MessageAuth(byte[] key) {
     try {
@@ -39,23 +47,23 @@ public final class MessageAuth {
 
   /** A chunk sent to {@code address}: its task, pool, sequence number, time and body. */
   public String chunk(String address, String task, String pool, long seq, long ts, Buffer body) {
-    return start("chunk").text(address).text(task).text(pool).number(seq).number(ts)
-        .bytes(body.getBytes()).finish();
+    return start(CHUNK).text(address).text(task).text(pool).number(seq).number(ts)
+        .bytes(body).finish();
   }
 
   /** A cancel of {@code job} published on {@code address}. */
   public String cancel(String address, String job, long seq, long ts) {
-    return start("cancel").text(address).text(job).number(seq).number(ts).finish();
+    return start(CANCEL).text(address).text(job).number(seq).number(ts).finish();
   }
 
   /** Leg {@code leg} of a worker's answers to the chunk {@code seq}: its limit and its body. */
   public String reply(long seq, int leg, String limit, Buffer body) {
-    return start("reply").number(seq).number(leg).text(limit).bytes(body.getBytes()).finish();
+    return start(REPLY).number(seq).number(leg).text(limit).bytes(body).finish();
   }
 
   /** A worker's failure as the answer to leg {@code leg} of the chunk {@code seq}. */
   public String failure(long seq, int leg, int code, String text) {
-    return start("failure").number(seq).number(leg).number(code).text(text).finish();
+    return start(FAILURE).number(seq).number(leg).number(code).text(text).finish();
   }
 
   /**
@@ -85,13 +93,17 @@ public final class MessageAuth {
 
   /** A renewal of {@code token} asked at {@code ts}. */
   public String renewal(String token, long ts) {
-    return start("renewal").text(token).number(ts).finish();
+    return start(RENEWAL).text(token).number(ts).finish();
   }
 
   /** True when {@code mac} is {@code expected}, in time independent of where they differ. */
   public static boolean matches(String expected, String mac) {
     return mac != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         mac.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] label(String kind) {
+    return ("taskbus/1 " + kind).getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] hmac(byte[] key, byte[] data) {
@@ -104,9 +116,9 @@ public final class MessageAuth {
     }
   }
 
-  private MessageAuth start(String kind) {
+  private MessageAuth start(byte[] kind) {
     mac.reset();
-    return text("taskbus/1 " + kind);
+    return bytes(kind);
   }
 
   private MessageAuth text(String value) {
@@ -114,13 +126,41 @@ public final class MessageAuth {
   }
 
   private MessageAuth bytes(byte[] value) {
-    mac.update(ByteBuffer.allocate(4).putInt(value.length).array());
+    length(value.length);
     mac.update(value);
     return this;
   }
 
+  /** A body as it is, without copying it: a chunk or a reply may be megabytes. */
+  private MessageAuth bytes(Buffer body) {
+    length(body.length());
+    if (body instanceof BufferInternal internal) {
+      ByteBuf bytes = internal.getByteBuf();
+      if (bytes.hasArray()) {
+        mac.update(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+      } else {
+        mac.update(bytes.nioBuffer());
+      }
+    } else {
+      mac.update(body.getBytes());
+    }
+    return this;
+  }
+
+  private void length(int n) {
+    scratch[0] = (byte) (n >>> 24);
+    scratch[1] = (byte) (n >>> 16);
+    scratch[2] = (byte) (n >>> 8);
+    scratch[3] = (byte) n;
+    mac.update(scratch, 0, 4);
+  }
+
   private MessageAuth number(long value) {
-    mac.update(ByteBuffer.allocate(8).putLong(value).array());
+    for (int i = 7; i >= 0; i--) {
+      scratch[i] = (byte) value;
+      value >>>= 8;
+    }
+    mac.update(scratch, 0, 8);
     return this;
   }
 

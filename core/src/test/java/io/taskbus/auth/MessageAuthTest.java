@@ -36,6 +36,19 @@ class MessageAuthTest {
   }
 
   @Test
+  void bodyMac_isTheSameHoweverTheBodysBytesAreHeld() {
+    String mac = auth.reply(7, 0, "4", body);
+    Buffer around = Buffer.buffer("xxxx").appendBuffer(body).appendString("yyyy");
+    assertThat(auth.reply(7, 0, "4", around.slice(4, 4 + body.length()))).isEqualTo(mac);
+    assertThat(auth.reply(7, 0, "4", Buffer.buffer(body.getBytes()))).isEqualTo(mac);
+    assertThat(auth.reply(7, 0, "4", around.getBuffer(4, 4 + body.length()))).isEqualTo(mac);
+    io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer().writeBytes(
+        body.getBytes());
+    assertThat(auth.reply(7, 0, "4", io.vertx.core.internal.buffer.BufferInternal.buffer(
+        direct))).isEqualTo(mac);
+  }
+
+  @Test
   void signedFailure_opensOnlyForItsChunkLegAndCode() {
     String signed = auth.signFailure(7, 1, 529, "{\"message\":\"busy\"}");
     assertThat(auth.openFailure(7, 1, 529, signed)).isEqualTo("{\"message\":\"busy\"}");

@@ -60,7 +60,7 @@ public final class ClusterTaskPool extends AbstractPool {
     Scheduler scheduler = Scheduler.of(context);
     Promise<TaskPool> result = Promise.promise();
     context.runOnContext(v -> SessionToken.login(scheduler, loginChannel(vertx.eventBus()), copy)
-        .compose(session -> start(vertx.eventBus(), scheduler, session, copy)
+        .compose(session -> start(vertx, scheduler, session, copy)
             .onFailure(e -> session.close()))
         .<TaskPool>map(parts -> new ClusterTaskPool(context, copy, parts, ownsVertx))
         .onComplete(result));
@@ -68,17 +68,22 @@ public final class ClusterTaskPool extends AbstractPool {
   }
 
   /** Listens to announcements, then asks every worker to announce itself now. */
-  private static Future<Parts> start(EventBus bus, Scheduler scheduler, SessionToken session,
+  private static Future<Parts> start(Vertx vertx, Scheduler scheduler, SessionToken session,
       PoolOptions options) {
-    WorkerDirectory directory = new WorkerDirectory(scheduler, options.getAddress(),
-        session::readAnnouncement);
+    EventBus bus = vertx.eventBus();
+    WorkerDirectory directory = new WorkerDirectory(scheduler, options.getAddress());
     String address = options.getAddress();
     MessageConsumer<Object> consumer = bus.consumer(Addresses.announcements(address), msg -> {
+      JsonObject envelope;
       try {
-        directory.announced(MessageBodies.readObject(msg, MAX_CONTROL_BYTES));
+        envelope = MessageBodies.readObject(msg, MAX_CONTROL_BYTES);
       } catch (ProtocolException e) {
-        // not an announcement a worker sends: nothing to learn from it
+        return; // not an announcement a worker sends: nothing to learn from it
       }
+      // an Ed25519 check takes a fraction of a millisecond: off the pool's context, in order,
+      // so that no reply waits behind it
+      vertx.executeBlocking(() -> session.readAnnouncement(envelope), true)
+          .onSuccess(directory::announced);
     });
     directory.start();
     ClusterTransport transport = new ClusterTransport(bus, scheduler, directory, session,

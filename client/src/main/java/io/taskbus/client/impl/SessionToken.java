@@ -139,7 +139,10 @@ final class SessionToken {
     return seq++;
   }
 
-  /** Reads workers' announcements with the key the auth service gave at login. */
+  /**
+   * An announcement checked with the key the auth service gave at login; null when a worker did
+   * not sign it. Thread-safe.
+   */
   Announcements.Signed readAnnouncement(JsonObject envelope) {
     return current.announcements.read(envelope);
   }

@@ -3,12 +3,10 @@ package io.taskbus.client.impl;
 import io.taskbus.auth.Announcements;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The workers of one task address, kept from their announcements. A worker is gone when its node
@@ -46,7 +44,6 @@ final class WorkerDirectory {
 
   private final Scheduler scheduler;
   private final String taskAddress;
-  private final Function<JsonObject, Announcements.Signed> reader;
   private final Map<String, Seen> workers = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
   private List<WorkerInfo> available = List.of();
@@ -59,15 +56,10 @@ final class WorkerDirectory {
   private record Seen(WorkerInfo info, long signedAt, long at) {
   }
 
-  /**
-   * @param taskAddress the pool's task address: every worker's own address derives from it
-   * @param reader an announcement whose signature holds, or null (the key came with the login)
-   */
-  WorkerDirectory(Scheduler scheduler, String taskAddress,
-      Function<JsonObject, Announcements.Signed> reader) {
+  /** @param taskAddress the pool's task address: every worker's own address derives from it */
+  WorkerDirectory(Scheduler scheduler, String taskAddress) {
     this.scheduler = scheduler;
     this.taskAddress = taskAddress;
-    this.reader = reader;
   }
 
   /** Starts watching for silent workers, and for the moment every live one has been heard. */
@@ -143,16 +135,11 @@ final class WorkerDirectory {
   }
 
   /**
-   * An announcement arrived: believed when a worker signed it, recently, and no earlier than the
-   * last one of that worker, so none is forged and none played back changes what is known.
+   * An announcement whose signature holds arrived (null: one that does not, ignored): believed
+   * when a worker made it recently, and no earlier than the last one of that worker, so none
+   * played back changes what is known.
    */
-  void announced(JsonObject json) {
-    Announcements.Signed signed;
-    try {
-      signed = reader.apply(json);
-    } catch (RuntimeException e) {
-      signed = null;
-    }
+  void announced(Announcements.Signed signed) {
     if (signed == null || stopped || !plausible(signed.info())
         || Math.abs(scheduler.currentTimeMillis() - signed.at()) > MAX_AGE_MS) {
       return; // not a worker's, or not now: nothing to learn from it

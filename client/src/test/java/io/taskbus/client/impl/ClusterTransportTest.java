@@ -85,9 +85,8 @@ class ClusterTransportTest {
       }
     };
     onContext(() -> {
-      directory = new WorkerDirectory(scheduler, PoolOptions.DEFAULT_ADDRESS,
-          TestKeys.reader());
-      directory.announced(TestKeys.signed(new WorkerInfo("w1", "node-1", WORKER, 2, 4,
+      directory = new WorkerDirectory(scheduler, PoolOptions.DEFAULT_ADDRESS);
+      directory.announced(TestKeys.verified(new WorkerInfo("w1", "node-1", WORKER, 2, 4,
           List.of("double"),
           false, 60_000),
           scheduler.currentTimeMillis()));
@@ -301,7 +300,7 @@ class ClusterTransportTest {
   void workerGoneFromItsAddress_isForgotten_andTheChunkGoesElsewhereAtNoCost() throws Exception {
     Future<ChunkResult> result = onContext(() -> {
       // the roomiest worker, but nothing consumes its address any more
-      directory.announced(TestKeys.signed(new WorkerInfo("w2", "node-2",
+      directory.announced(TestKeys.verified(new WorkerInfo("w2", "node-2",
           Addresses.worker(PoolOptions.DEFAULT_ADDRESS, "w2"), 4, 8, List.of("double"),
           false, 60_000), System.currentTimeMillis() + skewMs));
       return transport.send(new ChunkSpec("job-1", "double", 0, List.of(List.of(1)), 0, 1));

@@ -26,6 +26,11 @@ final class TestKeys {
     return CLUSTER.announcementSigner().sign(info, at);
   }
 
+  /** An announcement as a pool logged in to the test cluster reads it when signed at {@code at}. */
+  static Announcements.Signed verified(WorkerInfo info, long at) {
+    return reader().apply(signed(info, at));
+  }
+
   /** How a pool logged in to the test cluster reads announcements. */
   static Function<JsonObject, Announcements.Signed> reader() {
     return Announcements.Verifier.of(CLUSTER.announcementKey())::read;

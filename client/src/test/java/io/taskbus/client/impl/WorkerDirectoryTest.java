@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class WorkerDirectoryTest {
 
   private final VirtualScheduler clock = new VirtualScheduler();
-  private final WorkerDirectory directory = new WorkerDirectory(clock, "tasks",
-      TestKeys.reader());
+  private final WorkerDirectory directory = new WorkerDirectory(clock, "tasks");
   private final List<String> lost = new ArrayList<>();
   private int changes;
 
@@ -32,12 +31,17 @@ class WorkerDirectoryTest {
     directory.start();
   }
 
+  /** An announcement as the pool gets it: read with the login's key, then handed over. */
+  private void announce(JsonObject envelope) {
+    directory.announced(TestKeys.reader().apply(envelope));
+  }
+
   private JsonObject signed(WorkerInfo info) {
     return TestKeys.signed(info, clock.currentTimeMillis());
   }
 
   private void announce(String worker, String node, boolean leaving) {
-    directory.announced(signed(new WorkerInfo(worker, node, "tasks.w." + worker, 2, 4,
+    announce(signed(new WorkerInfo(worker, node, "tasks.w." + worker, 2, 4,
         List.of("double"), leaving, 300)));
   }
 
@@ -51,10 +55,10 @@ class WorkerDirectoryTest {
         new WorkerInfo("x", "n9", "tasks.w.x", 0, 0, List.of("double"), false, 300),
         new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 1),
         new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"), false, 86_400_000L));
-    forged.forEach(info -> directory.announced(signed(info)));
+    forged.forEach(info -> announce(signed(info)));
     assertThat(directory.all()).isEmpty();
     assertThat(changes).isZero();
-    directory.announced(signed(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"),
+    announce(signed(new WorkerInfo("x", "n9", "tasks.w.x", 2, 4, List.of("double"),
         false, 300)));
     assertThat(directory.all()).hasSize(1);
   }
@@ -67,15 +71,15 @@ class WorkerDirectoryTest {
         300);
     JsonObject earlier = signed(leaving);
     clock.advance(10);
-    directory.announced(real.toJson());
-    directory.announced(io.taskbus.auth.ClusterKeys.of("another-cluster-secret-of-length")
+    announce(real.toJson());
+    announce(io.taskbus.auth.ClusterKeys.of("another-cluster-secret-of-length")
         .announcementSigner().sign(real, clock.currentTimeMillis()));
-    directory.announced(TestKeys.signed(real, clock.currentTimeMillis()
+    announce(TestKeys.signed(real, clock.currentTimeMillis()
         - WorkerDirectory.MAX_AGE_MS - 1));
-    directory.announced(signed(real).put("announcement", leaving.toJson().encode()));
+    announce(signed(real).put("announcement", leaving.toJson().encode()));
     assertThat(directory.all()).as("none believed").isEmpty();
-    directory.announced(signed(real));
-    directory.announced(earlier); // signed by the worker, but before its latest
+    announce(signed(real));
+    announce(earlier); // signed by the worker, but before its latest
     assertThat(directory.available()).containsExactly(real);
     assertThat(changes).isEqualTo(1);
   }
@@ -83,7 +87,7 @@ class WorkerDirectoryTest {
   @Test
   void announcementOfAKnownWorkerFromAnotherNode_changesNothing() {
     announce("a", "n1", false);
-    directory.announced(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4,
+    announce(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4,
         List.of("double"), true,
         300)));
     assertThat(directory.available()).extracting(WorkerInfo::node).containsExactly("n1");
@@ -152,8 +156,8 @@ class WorkerDirectoryTest {
 
   @Test
   void announcementThatIsNotAWorkers_isIgnored() {
-    directory.announced(new io.vertx.core.json.JsonObject().put("worker", 5));
-    directory.announced(new io.vertx.core.json.JsonObject().put("hello", "world"));
+    announce(new io.vertx.core.json.JsonObject().put("worker", 5));
+    announce(new io.vertx.core.json.JsonObject().put("hello", "world"));
     assertThat(directory.all()).isEmpty();
   }
 }
