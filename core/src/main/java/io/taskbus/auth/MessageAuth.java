@@ -29,8 +29,9 @@ public final class MessageAuth {
   private static final String ERROR = "error";
   private static final String MAC = "mac";
   private final Mac mac;
-  /** Room for a length or a number: a MAC's fields are fed without allocating. */
-  private final byte[] scratch = new byte[8];
+  /** A MAC's fields, gathered before they are fed to it at once. */
+  private byte[] fields = new byte[256];
+  private int size;
 
   private MessageAuth(byte[] key) {
     try {
@@ -118,26 +119,44 @@ public final class MessageAuth {
 
   private MessageAuth start(byte[] kind) {
     mac.reset();
+    size = 0;
     return bytes(kind);
   }
 
+  /** UTF-8, written straight into the fields for the usual ASCII names and ids. */
   private MessageAuth text(String value) {
-    return bytes((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    String text = value == null ? "" : value;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return bytes(text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    length(n);
+    room(n);
+    for (int i = 0; i < n; i++) {
+      fields[size++] = (byte) text.charAt(i);
+    }
+    return this;
   }
 
   private MessageAuth bytes(byte[] value) {
     length(value.length);
-    mac.update(value);
+    room(value.length);
+    System.arraycopy(value, 0, fields, size, value.length);
+    size += value.length;
     return this;
   }
 
   /** A body as it is, without copying it: a chunk or a reply may be megabytes. */
   private MessageAuth bytes(Buffer body) {
     length(body.length());
+    flush();
     if (body instanceof BufferInternal internal) {
       ByteBuf bytes = internal.getByteBuf();
       if (bytes.hasArray()) {
-        mac.update(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        mac.update(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(),
+            bytes.readableBytes());
       } else {
         mac.update(bytes.nioBuffer());
       }
@@ -148,23 +167,39 @@ public final class MessageAuth {
   }
 
   private void length(int n) {
-    scratch[0] = (byte) (n >>> 24);
-    scratch[1] = (byte) (n >>> 16);
-    scratch[2] = (byte) (n >>> 8);
-    scratch[3] = (byte) n;
-    mac.update(scratch, 0, 4);
+    room(4);
+    fields[size++] = (byte) (n >>> 24);
+    fields[size++] = (byte) (n >>> 16);
+    fields[size++] = (byte) (n >>> 8);
+    fields[size++] = (byte) n;
   }
 
   private MessageAuth number(long value) {
+    room(8);
     for (int i = 7; i >= 0; i--) {
-      scratch[i] = (byte) value;
+      fields[size + i] = (byte) value;
       value >>>= 8;
     }
-    mac.update(scratch, 0, 8);
+    size += 8;
     return this;
   }
 
+  private void room(int n) {
+    if (size + n > fields.length) {
+      fields = java.util.Arrays.copyOf(fields, Math.max(fields.length * 2, size + n));
+    }
+  }
+
+  /** The fields gathered so far go to the MAC in one update: many small ones cost more. */
+  private void flush() {
+    if (size > 0) {
+      mac.update(fields, 0, size);
+      size = 0;
+    }
+  }
+
   private String finish() {
+    flush();
     return B64.encodeToString(mac.doFinal());
   }
 }
