@@ -325,14 +325,10 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       return;
     }
     if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      String text = call.auth.openFailure(call.seq, call.answers++, reply.failureCode(),
-          reply.getMessage());
-      if (text == null) {
-        call.promise.tryFail(unverified(call, "a failure (" + reply.failureCode() + ": "
-            + shortened(reply.getMessage()) + ")"));
+      reply = signedFailure(call, reply);
+      if (reply == null) {
         return;
       }
-      reply = new ReplyException(ReplyFailure.RECIPIENT_FAILURE, reply.failureCode(), text);
       error = reply;
     }
     ErrorCode code = reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
@@ -353,6 +349,21 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       call.promise.tryFail(Failures.ofChunk(error, call.task, call.worker.worker(),
           call.attempt));
     }
+  }
+
+  /**
+   * A worker's failure with the text its signature covers; null when it carries no signature of
+   * the chunk's worker, and the chunk is then failed as {@link Unverified}.
+   */
+  private ReplyException signedFailure(Call call, ReplyException failure) {
+    String text = call.auth.openFailure(call.seq, call.answers++, failure.failureCode(),
+        failure.getMessage());
+    if (text == null) {
+      call.promise.tryFail(unverified(call, "a failure (" + failure.failureCode() + ": "
+          + shortened(failure.getMessage()) + ")"));
+      return null;
+    }
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.failureCode(), text);
   }
 
   /** A full worker: no more chunks to it until a while has passed, then one to try. */
