@@ -35,10 +35,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A worker: consumes chunks on its own address, checks each message's
- * token and permission before it decodes anything else, runs the items off the event loop on
+ * A worker: consumes chunks on its own address, checks each message's token, its session's MAC
+ * and its permission before it decodes anything else, runs the items off the event loop on
  * its own threads, and replies with the results in order. It announces itself (slots, capacity,
- * tasks) so clients can send it chunks within the room it grants them. Stopping takes no new
+ * tasks), signed, so clients can send it chunks within the room it grants them; every answer it
+ * sends about a chunk is signed for the chunk's session. Stopping takes no new
  * chunks, finishes the ones it holds and keeps announcing (as leaving) until they are answered.
  */
 public final class WorkerVerticle extends VerticleBase {
