@@ -53,11 +53,17 @@ public final class Profile {
       Runs.Timed tiny = dispatch ? Runs.wall(() -> pool.mapAsync("echo", echoes, 1)
           .get(10, TimeUnit.MINUTES)) : new TinyItems(vertx, pool, null, home).taskbus();
       double[] seconds = new double[runs];
+      double[] cpuNanos = new double[runs];
+      int items = dispatch ? echoes.size() : TinyItems.ITEMS;
       for (int i = 0; i < runs; i++) {
+        MachineCpu before = MachineCpu.now();
         seconds[i] = tiny.seconds();
+        cpuNanos[i] = MachineCpu.now().busyCoreSecondsSince(before) * 1e9 / items;
       }
       System.out.println("items/s: " + Runs.list(TinyItems.rates(TinyItems.ITEMS, seconds),
           "%,.0f"));
+      // the machine's CPU per item moves far less with a noisy neighbour than the wall time
+      System.out.println("machine CPU per item: " + Runs.list(cpuNanos, "%,.0f ns"));
       cluster.stopWorkers();
       vertx.close().await(60, TimeUnit.SECONDS);
     }
