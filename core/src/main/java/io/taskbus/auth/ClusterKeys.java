@@ -45,7 +45,7 @@ public final class ClusterKeys {
   }
 
   private static byte[] derive(byte[] root, String label) {
-    return MessageAuth.hmac(root, label.getBytes(StandardCharsets.UTF_8));
+    return Scram.hmac(root, label.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The Ed25519 key pair whose private key is {@code seed}: every worker derives the same. */

@@ -107,16 +107,6 @@ public final class MessageAuth {
     return ("taskbus/1 " + kind).getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] hmac(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM lacks HmacSHA256", e);
-    }
-  }
-
   private MessageAuth start(byte[] kind) {
     mac.reset();
     size = 0;

@@ -74,13 +74,9 @@ final class NodeSettings {
     }
     String file = auth().getString("secretFile");
     if (file != null) {
-      Path path = resolve(file);
-      SecretFiles.checkOwnerOnly(path, "auth.secretFile");
-      try {
-        return checked(Files.readString(path).strip(), "auth.secretFile " + path);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read auth.secretFile " + path, e);
-      }
+      SecretFiles.checkOwnerOnly(resolve(file), "auth.secretFile");
+      return checked(read(file, "auth.secretFile").strip(), "auth.secretFile "
+          + resolve(file));
     }
     String inConf = auth().getString("secret");
     if (inConf != null) {
@@ -131,12 +127,13 @@ final class NodeSettings {
     return auth().getBoolean("service", true);
   }
 
+  /** A file the conf names, read whole. */
   private String read(String file, String name) {
     Path path = resolve(file);
     try {
       return Files.readString(path);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + name + " " + path + ": " + e.getMessage());
+      throw new UncheckedIOException("cannot read " + name + " " + path, e);
     }
   }
 

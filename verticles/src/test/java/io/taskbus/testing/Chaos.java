@@ -1,8 +1,11 @@
 package io.taskbus.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ public final class Chaos {
 
   private static final int MICROS_PER_ITEM = 40;
   private static final int CHUNK = 500;
+  /** The longest the job may take, kills and restarts included. */
+  private static final Duration JOB_LIMIT = Duration.ofMinutes(10);
 
   private final ProcessCluster cluster;
   private final Random random;
@@ -77,9 +82,8 @@ public final class Chaos {
         // each kill comes at a random point of its share of the job, so the job outlives it
         long share = items / (kills + 1L);
         long at = share * (k + 1) - share / 2 + (long) (random.nextDouble() * share);
-        while (result.completedItems() < at && !result.isDone()) {
-          Thread.sleep(20); // polling the job's progress, the clock of this chaos
-        }
+        await().atMost(JOB_LIMIT).pollInterval(Duration.ofMillis(20))
+            .until(() -> result.completedItems() >= at || result.isDone());
         List<String> up = new ArrayList<>();
         for (String name : live) {
           if (cluster.isUp(name)) {
@@ -99,7 +103,7 @@ public final class Chaos {
         restarts++;
         out.printf("  t=%4.1fs starting %s in its place%n", seconds(start), fresh);
       }
-      List<Number> results = result.get(10, TimeUnit.MINUTES);
+      List<Number> results = result.get(JOB_LIMIT.toMinutes(), TimeUnit.MINUTES);
       double seconds = seconds(start);
       int wrong = 0;
       for (int i = 0; i < items; i++) {

@@ -1,8 +1,6 @@
 package io.taskbus.testing;
 
-import io.taskbus.auth.ScramLogin;
 import io.taskbus.client.TaskbusConf;
-import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkReply;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.Headers;
@@ -286,8 +284,7 @@ public final class RogueMember implements AutoCloseable {
 
   /** Logs in as {@code user}, as any client does; the header value that carries its token. */
   public String login(String user, String password) throws Exception {
-    return Headers.BEARER + ScramLogin.login(vertx.eventBus(), Addresses.AUTH, user, password,
-        SEND_TIMEOUT_MS).await(TestCluster.TIMEOUT_S, TimeUnit.SECONDS).getString("token");
+    return RawSession.login(vertx.eventBus(), user, password).bearer();
   }
 
   @Override
