@@ -7,12 +7,10 @@ import io.vertx.core.json.impl.JsonUtil;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * The compact binary form of the plain values JSON carries: a tag byte, then the value. A list
@@ -82,6 +80,13 @@ public final class BinaryValues {
 
   /** Appends a list: as an array of ints when every item is an {@code Integer}. */
   public static void writeList(Buffer out, List<?> list) {
+    if (list instanceof IntValues ints) {
+      out.appendByte(INTS).appendInt(ints.size());
+      for (int i = 0; i < ints.size(); i++) {
+        out.appendInt(ints.getInt(i));
+      }
+      return;
+    }
     if (allInts(list)) {
       out.appendByte(INTS).appendInt(list.size());
       for (Object item : list) {
@@ -246,7 +251,7 @@ public final class BinaryValues {
         values[i] = in.getInt(pos);
         pos += 4;
       }
-      return new IntList(values);
+      return IntValues.of(values);
     }
 
     /** A count of items of at least {@code minBytes} each: never more than the bytes left. */
@@ -267,25 +272,6 @@ public final class BinaryValues {
 
     private static ProtocolException bad(String message) {
       return new ProtocolException(ErrorCode.BAD_REQUEST, "malformed binary body: " + message);
-    }
-  }
-
-  /** Ints read from the wire, boxed only when asked for. */
-  private static final class IntList extends AbstractList<Object> implements RandomAccess {
-    private final int[] values;
-
-    IntList(int[] values) {
-      this.values = values;
-    }
-
-    @Override
-    public Object get(int index) {
-      return values[index];
-    }
-
-    @Override
-    public int size() {
-      return values.length;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.taskbus.client.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.protocol.IntValues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,5 +54,26 @@ class OrderedResultsTest {
     OrderedResults results = new OrderedResults(2);
     results.fill(0, java.util.Arrays.asList(null, 1));
     assertThat(results.<Integer>toList(2)).containsExactly(null, 1);
+  }
+
+  @Test
+  void fill_intChunksFromTheWire_readBackAsIntegersInOrder() {
+    OrderedResults results = new OrderedResults(0);
+    results.fill(3, IntValues.of(30, 40));
+    results.fill(0, IntValues.of(0, 10, 20));
+    List<Integer> list = results.toList(5);
+    assertThat(list).containsExactly(0, 10, 20, 30, 40);
+    assertThat(list.get(4)).isInstanceOf(Integer.class);
+    assertThatThrownBy(() -> list.get(5)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> list.set(0, 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void fill_intsAndOtherValuesOverlapping_keepEachIndexsFirstResult() {
+    OrderedResults results = new OrderedResults(4);
+    assertThat(results.fill(1, List.of("b", "c"))).isEqualTo(2);
+    assertThat(results.fill(0, IntValues.of(0, 1, 2, 3))).isEqualTo(2);
+    assertThat(results.fill(2, List.of("X", "Y"))).isEqualTo(0);
+    assertThat(results.<Object>toList(4)).containsExactly(0, "b", "c", 3);
   }
 }
