@@ -113,7 +113,7 @@ class LoginSecurityTest {
           .isEqualTo(ErrorCode.UNAUTHENTICATED.toInt());
       JsonObject answer = login(bus, "bob", "bob-demo-password");
       assertThat(answer.getString("token")).isNotBlank();
-      assertThat(answer.getJsonArray("permissions")).containsExactly("run:double", "run:echo");
+      assertThat(answer.getJsonArray("permissions")).containsExactly("run:double", "run:echo", "view");
     }
   }
 

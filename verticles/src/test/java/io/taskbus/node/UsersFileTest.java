@@ -71,7 +71,8 @@ class UsersFileTest {
     assertThat(logsIn(users.keys("alice"), "alice", TestCluster.ALICE_PASSWORD)).isTrue();
     assertThat(logsIn(users.keys("bob"), "bob", "bob-demo-password")).isTrue();
     assertThat(logsIn(users.keys("carol"), "carol", "carol-demo-password")).isTrue();
-    assertThat(users.permissions("alice")).containsExactly("run:*");
+    assertThat(users.permissions("alice")).containsExactly("run:*", "view:*");
+    assertThat(users.permissions("bob")).containsExactly("run:double", "run:echo", "view");
     assertThat(users.permissions("carol")).isEmpty();
   }
 }
