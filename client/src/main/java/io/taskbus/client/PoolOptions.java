@@ -2,6 +2,8 @@ package io.taskbus.client;
 
 import io.taskbus.protocol.Addresses;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How a {@link TaskPool} logs in and dispatches. Setters are fluent; the JSON form uses the same
@@ -25,6 +27,8 @@ public class PoolOptions {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
   /** Chunks and results travel in the compact binary form; {@code "json"} for JSON text. */
   public static final String DEFAULT_CODEC = "binary";
+  /** Jobs that run longer than half a second are shown live and kept in the job history. */
+  public static final boolean DEFAULT_JOB_REPORTS = true;
 
   private String address = DEFAULT_ADDRESS;
   private String username;
@@ -39,12 +43,16 @@ public class PoolOptions {
   private boolean retryFailedTasks;
   private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
   private String codec = DEFAULT_CODEC;
+  private boolean jobReports = DEFAULT_JOB_REPORTS;
+  private final List<PoolListener> listeners = new ArrayList<>();
 
   public PoolOptions() {
   }
 
+  /** A copy, listeners included (the same listener objects). */
   public PoolOptions(PoolOptions other) {
     this(other.toJson().put("password", other.password));
+    listeners.addAll(other.listeners);
   }
 
   public PoolOptions(JsonObject json) {
@@ -61,6 +69,7 @@ public class PoolOptions {
     setRetryFailedTasks(json.getBoolean("retryFailedTasks", false));
     setMaxMessageBytes(json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES));
     setCodec(json.getString("codec", DEFAULT_CODEC));
+    setJobReports(json.getBoolean("jobReports", DEFAULT_JOB_REPORTS));
   }
 
   /** The options as JSON, without the password. */
@@ -70,7 +79,8 @@ public class PoolOptions {
         .put("maxChunksInFlight", maxChunksInFlight).put("noWorkersTimeoutMs", noWorkersTimeoutMs)
         .put("loginTimeoutMs", loginTimeoutMs).put("taskTimeoutMs", taskTimeoutMs)
         .put("maxRetries", maxRetries).put("retryFailedTasks", retryFailedTasks)
-        .put("maxMessageBytes", maxMessageBytes).put("codec", codec);
+        .put("maxMessageBytes", maxMessageBytes).put("codec", codec)
+        .put("jobReports", jobReports);
   }
 
   public String getAddress() {
@@ -215,6 +225,37 @@ public class PoolOptions {
   public PoolOptions setCodec(String codec) {
     io.taskbus.protocol.WireCodec.named(codec); // refuses any other name
     this.codec = codec;
+    return this;
+  }
+
+  public boolean isJobReports() {
+    return jobReports;
+  }
+
+  /**
+   * Whether a connected pool reports its jobs to the cluster (default on): a job that runs
+   * longer than half a second publishes its progress, signed with the pool's session, on
+   * {@code <address>.jobs} twice a second, and its final record into the cluster's bounded job
+   * history, so that the dashboard shows it while it runs and after this client has gone. A
+   * report carries counts, times, the task's name and a failed item's error and output, never
+   * arguments or results. Shorter jobs cost nothing.
+   */
+  public PoolOptions setJobReports(boolean jobReports) {
+    this.jobReports = jobReports;
+    return this;
+  }
+
+  /** The listeners every job of the pool tells what it does; see {@link PoolListener}. */
+  public List<PoolListener> getListeners() {
+    return List.copyOf(listeners);
+  }
+
+  /** Adds a listener that hears every job of the pool (not part of the JSON form). */
+  public PoolOptions addListener(PoolListener listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("listener must not be null");
+    }
+    listeners.add(listener);
     return this;
   }
 

@@ -22,6 +22,18 @@ class PoolOptionsTest {
   }
 
   @Test
+  void listenersAndJobReports_surviveACopy_reportsTheJsonToo() {
+    PoolListener listener = new PoolListener() { };
+    PoolOptions options = new PoolOptions().addListener(listener).setJobReports(false);
+    assertThat(new PoolOptions(options).getListeners()).containsExactly(listener);
+    assertThat(new PoolOptions(options).isJobReports()).isFalse();
+    assertThat(new PoolOptions(options.toJson()).isJobReports()).isFalse();
+    assertThat(new PoolOptions().isJobReports()).isTrue();
+    assertThatThrownBy(() -> options.addListener(null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void defaults_areTheDocumentedOnes() {
     PoolOptions options = new PoolOptions(new JsonObject());
     assertThat(options.getAddress()).isEqualTo("taskbus.tasks");

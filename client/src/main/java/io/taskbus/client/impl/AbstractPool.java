@@ -2,6 +2,7 @@ package io.taskbus.client.impl;
 
 import io.taskbus.client.JobOptions;
 import io.taskbus.client.MapResult;
+import io.taskbus.client.PoolListener;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.ResultStream;
 import io.taskbus.client.TaskPool;
@@ -11,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -31,16 +33,28 @@ abstract class AbstractPool implements TaskPool {
   protected final PoolOptions options;
   private final Scheduler scheduler;
   private final ChunkTransport transport;
+  /** Every job's listeners: the options' first, then the pool's own (its log line, reports). */
+  private final List<PoolListener> listeners;
   private final Set<Job> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean releasing = new AtomicBoolean();
   private final Promise<Void> released = Promise.promise();
   private volatile boolean closed;
 
   AbstractPool(Context context, PoolOptions options, ChunkTransport transport) {
+    this(context, options, transport, List.of());
+  }
+
+  /** @param own listeners of the pool's own, after the options' and the job log line */
+  AbstractPool(Context context, PoolOptions options, ChunkTransport transport,
+      List<PoolListener> own) {
     this.context = context;
     this.scheduler = Scheduler.of(context);
     this.options = new PoolOptions(options);
     this.transport = transport;
+    List<PoolListener> all = new ArrayList<>(this.options.getListeners());
+    all.add(new JobLog(scheduler));
+    all.addAll(own);
+    this.listeners = List.copyOf(all);
   }
 
   /** One argument as the transport carries it. */
@@ -267,8 +281,8 @@ abstract class AbstractPool implements TaskPool {
     }
     String id = UUID.randomUUID().toString();
     JobSettings settings = JobSettings.of(options, jobOptions);
-    Job job = sink == null ? new Job(id, task, items, settings, transport, scheduler)
-        : new Job(id, task, items, sink, settings, transport, scheduler);
+    Job job = sink == null ? new Job(id, task, items, settings, transport, scheduler, listeners)
+        : new Job(id, task, items, sink, settings, transport, scheduler, listeners);
     if (sink != null) {
       sink.bind(job, job::pumpLater);
     }

@@ -11,6 +11,8 @@ import java.util.List;
 abstract class ChunkTransport {
 
   private final List<Runnable> listeners = new ArrayList<>();
+  /** Where the last {@link #send} went; see {@link #sentTo()}. */
+  protected String sentTo;
 
   /** True when some worker can take chunks. */
   abstract boolean hasWorkers();
@@ -26,6 +28,15 @@ abstract class ChunkTransport {
    * lost with its worker, or with the job-ending error the worker replied.
    */
   abstract Future<ChunkResult> send(ChunkSpec chunk);
+
+  /**
+   * The worker the last {@link #send} sent its chunk to, or null when that chunk never left
+   * (refused at once: no room, too large). Read on the pool's context right after the send: a
+   * field, so that saying it costs the dispatch path nothing.
+   */
+  final String sentTo() {
+    return sentTo;
+  }
 
   /** Tells the workers that the job's remaining chunks are not wanted. */
   abstract void cancel(String job);

@@ -136,6 +136,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
 
   @Override
   public Future<ChunkResult> send(ChunkSpec chunk) {
+    sentTo = null;
     WorkerInfo worker = roomiest(chunk.task());
     if (worker == null || !session.valid()) {
       return Future.failedFuture(new Refused("no worker has room"));
@@ -156,6 +157,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     Call call = new Call(chunk, worker, credentials, seq);
     call.bytes = body.length();
     room(worker).calls.add(call);
+    sentTo = worker.worker();
     // the MAC binds the chunk to this worker, task, pool, number and time: caught, it is good
     // for nothing else
     bus.<Object>request(worker.address(), body, signed(legOptions(), call.bearer, seq, now,

@@ -1,7 +1,9 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.JobInfo;
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.OutputLine;
+import io.taskbus.client.PoolListener;
 import io.taskbus.client.Progress;
 import io.taskbus.client.TaskFailedException;
 import io.taskbus.client.TaskPoolException;
@@ -22,14 +24,15 @@ import java.util.concurrent.CancellationException;
  * result at its input index. Only the chunks in flight hold their items. All state is touched
  * only on the pool's context, so it needs no locks; every way in runs {@link #guarded}, so
  * that nothing thrown there (the caller's iterator included) leaves the job without an outcome.
+ * Its {@link PoolListener}s hear each step, on the same context.
  */
-final class Job {
+final class Job implements JobInfo {
 
   /** The first re-send of a lost chunk goes at once; later ones wait from this, doubling. */
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 1_600;
   /** Progress listeners hear from a running job this often. */
-  static final long PROGRESS_MS = 250;
+  static final long PROGRESS_MS = ProgressTicker.PERIOD_MS;
   /**
    * A chunk whose answers are all unsigned this many times fails: a member answering in its
    * worker's place every time is no longer luck, and neither is a worker that cannot sign.
@@ -64,7 +67,8 @@ final class Job {
   private final Promise<List<Object>> promise;
   private final ResultSink sink;
   private final JobOutput output = new JobOutput();
-  private final List<Handler<Progress>> progressListeners = new ArrayList<>();
+  private final JobListeners listeners;
+  private ProgressTicker progressTicker;
   private final Deque<Chunk> ready = new ArrayDeque<>();
   private final Set<Long> timers = new HashSet<>();
   private final Runnable listener = () -> guarded(this::pump);
@@ -76,16 +80,23 @@ final class Job {
   private volatile long inFlightItems;
   private final long startNanos;
   private boolean done;
+  private boolean started;
   private long noWorkersTimer = -1;
-  private long progressTimer = -1;
 
   Job(String id, String task, ItemSource source, JobSettings settings, ChunkTransport transport,
       Scheduler scheduler) {
-    this(id, task, source, new ListSink(source.size()), settings, transport, scheduler);
+    this(id, task, source, new ListSink(source.size()), settings, transport, scheduler,
+        List.of());
+  }
+
+  Job(String id, String task, ItemSource source, JobSettings settings, ChunkTransport transport,
+      Scheduler scheduler, List<PoolListener> listeners) {
+    this(id, task, source, new ListSink(source.size()), settings, transport, scheduler,
+        listeners);
   }
 
   Job(String id, String task, ItemSource source, ResultSink sink, JobSettings settings,
-      ChunkTransport transport, Scheduler scheduler) {
+      ChunkTransport transport, Scheduler scheduler, List<PoolListener> listeners) {
     this.id = id;
     this.task = task;
     this.source = source;
@@ -96,11 +107,13 @@ final class Job {
     this.sizer = new ChunkSizer(settings.chunkSize());
     this.sink = sink;
     this.startNanos = scheduler.nanoTime();
+    this.listeners = new JobListeners(listeners);
   }
 
   /** Starts dispatching, on the pool's context. */
   Job start() {
     scheduler.execute(() -> guarded(() -> {
+      tellStarted();
       transport.addListener(listener);
       source.listen(listener);
       pump();
@@ -118,8 +131,19 @@ final class Job {
     scheduler.execute(() -> end(error));
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
+  }
+
+  @Override
+  public String task() {
+    return task;
+  }
+
+  /** When the job was made, on the scheduler's monotonic clock. */
+  long startNanos() {
+    return startNanos;
   }
 
   /** Dispatches what it can, after what is queued on the pool's context (never re-entrant). */
@@ -146,7 +170,8 @@ final class Job {
   }
 
   /** The job's progress now; safe from any thread. */
-  Progress progress() {
+  @Override
+  public Progress progress() {
     double seconds = (scheduler.nanoTime() - startNanos) / 1e9;
     long done = completed;
     return new Progress(done, source.size(), failedItems, retried, inFlightItems,
@@ -163,10 +188,11 @@ final class Job {
         listener.handle(progress());
         return;
       }
-      progressListeners.add(listener);
-      if (progressTimer < 0) {
-        tickProgress();
+      if (progressTicker == null) {
+        progressTicker = new ProgressTicker(this, scheduler);
+        listeners.add(progressTicker);
       }
+      progressTicker.add(listener);
     });
   }
 
@@ -180,19 +206,11 @@ final class Job {
     return output.lines();
   }
 
-  private void tickProgress() {
-    progressTimer = scheduler.setTimer(PROGRESS_MS, () -> {
-      progressTimer = -1;
-      if (!done) {
-        tellProgress();
-        tickProgress();
-      }
-    });
-  }
-
-  private void tellProgress() {
-    Progress now = progress();
-    progressListeners.forEach(l -> l.handle(now));
+  private void tellStarted() {
+    if (!started) {
+      started = true;
+      listeners.jobStarted(this, source.size());
+    }
   }
 
   /** Runs {@code action}; whatever it throws ends the job with that as the cause. */
@@ -246,24 +264,32 @@ final class Job {
     int items = chunk.args.size();
     inFlightItems += items;
     chunk.attempts++;
-    transport.send(new ChunkSpec(id, task, chunk.first, chunk.args, settings.taskTimeoutMs(),
-            chunk.attempts))
-        .onComplete(ar -> guarded(() -> {
+    Future<ChunkResult> answer = transport.send(new ChunkSpec(id, task, chunk.first, chunk.args,
+        settings.taskTimeoutMs(), chunk.attempts));
+    // the transport says where the chunk went (null: it never left), before any answer
+    String worker = transport.sentTo();
+    long sentAt = scheduler.nanoTime();
+    if (worker != null) {
+      listeners.chunkSent(this, worker, items, chunk.attempts);
+    }
+    answer.onComplete(ar -> guarded(() -> {
           inFlight--;
           inFlightItems -= items;
           if (ar.succeeded()) {
-            accept(chunk, ar.result());
+            accept(chunk, ar.result(), sentAt);
           } else {
-            reject(chunk, ar.cause());
+            reject(chunk, ar.cause(), worker, items);
           }
           pump();
         }));
   }
 
-  private void accept(Chunk chunk, ChunkResult result) {
+  private void accept(Chunk chunk, ChunkResult result, long sentAt) {
     if (done || chunk.settled) {
       return;
     }
+    listeners.chunkCompleted(this, result.worker(), chunk.args.size(),
+        scheduler.nanoTime() - sentAt, result.micros());
     if (result.results().size() != chunk.args.size()) {
       end(new TaskPoolException("worker " + result.worker() + " returned "
           + result.results().size() + " results for a chunk of " + chunk.args.size() + " items"));
@@ -298,12 +324,15 @@ final class Job {
     return typed;
   }
 
-  private void reject(Chunk chunk, Throwable error) {
+  private void reject(Chunk chunk, Throwable error, String worker, int items) {
     if (done || chunk.settled) {
       return;
     }
     if (error instanceof TaskFailedException) {
       failedItems++;
+    }
+    if (worker != null) {
+      listeners.chunkFailed(this, worker, items, error, willResend(chunk, error));
     }
     if (error instanceof Unverified && ++chunk.unverified >= MAX_UNVERIFIED) {
       end(new TaskPoolException("items " + chunk.first + ".." + chunk.last() + " of job " + id
@@ -326,6 +355,22 @@ final class Job {
       retried++;
       retryLater(chunk);
     }
+  }
+
+  /** True when {@link #reject} sends the chunk again (or its halves) rather than failing. */
+  private boolean willResend(Chunk chunk, Throwable error) {
+    if (error instanceof Unverified) {
+      return chunk.unverified + 1 < MAX_UNVERIFIED;
+    }
+    if (error instanceof Refused) {
+      return true;
+    }
+    if (error instanceof MessageTooLarge) {
+      return chunk.args.size() > 1;
+    }
+    return (error instanceof RetryableFailure
+        || error instanceof TaskFailedException && settings.retryFailedTasks())
+        && chunk.attempts <= settings.maxRetries();
   }
 
   /** The first re-send goes at once (its worker is gone); later ones back off. */
@@ -364,6 +409,7 @@ final class Job {
       List<Object> list;
       try {
         cleanUp();
+        tellEnded(null);
       } finally {
         list = sink.finish(source.taken());
       }
@@ -402,6 +448,7 @@ final class Job {
         if (source.taken() > 0) {
           transport.cancel(id);
         }
+        tellEnded(error);
       } finally {
         sink.fail(error);
         promise.tryFail(error);
@@ -417,11 +464,11 @@ final class Job {
     ready.clear();
     transport.removeListener(listener);
     source.close();
-    if (progressTimer >= 0) {
-      scheduler.cancelTimer(progressTimer);
-      progressTimer = -1;
-    }
-    tellProgress();
-    progressListeners.clear();
+  }
+
+  /** The listeners hear the end (progress handlers their last progress) before the outcome. */
+  private void tellEnded(Throwable error) {
+    tellStarted(); // a job that failed before it started still heard its start
+    listeners.jobEnded(this, progress(), error);
   }
 }

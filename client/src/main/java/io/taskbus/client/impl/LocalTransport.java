@@ -57,6 +57,7 @@ final class LocalTransport extends ChunkTransport {
   @Override
   @SuppressWarnings("unchecked")
   public Future<ChunkResult> send(ChunkSpec chunk) {
+    sentTo = WORKER;
     inFlight++;
     List<List<Object>> args = (List<List<Object>>) chunk.args();
     KnownJobs.Entry job = jobs.claim(chunk.job(), WORKER);

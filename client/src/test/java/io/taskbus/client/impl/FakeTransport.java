@@ -47,6 +47,7 @@ final class FakeTransport extends ChunkTransport {
     if (sendFails != null) {
       throw sendFails;
     }
+    sentTo = "w";
     Sent s = new Sent(chunk, Promise.promise());
     sent.add(s);
     return s.promise.future();
