@@ -26,6 +26,7 @@ public final class MessageAuth {
   private static final byte[] REPLY = label("reply");
   private static final byte[] FAILURE = label("failure");
   private static final byte[] RENEWAL = label("renewal");
+  private static final byte[] JOB = label("job");
   private static final String ERROR = "error";
   private static final String MAC = "mac";
   private final Mac mac;
@@ -95,6 +96,14 @@ public final class MessageAuth {
   /** A renewal of {@code token} asked at {@code ts}. */
   public String renewal(String token, long ts) {
     return start(RENEWAL).text(token).number(ts).finish();
+  }
+
+  /**
+   * A job report (a live event or a history record, {@link JobReports}) put at {@code where}:
+   * its text, number and time.
+   */
+  public String job(String where, String text, long seq, long ts) {
+    return start(JOB).text(where).text(text).number(seq).number(ts).finish();
   }
 
   /** True when {@code mac} is {@code expected}, in time independent of where they differ. */

@@ -25,6 +25,8 @@ public final class ClusterTaskPool extends AbstractPool {
 
   /** The largest login reply or worker announcement a pool reads. */
   static final int MAX_CONTROL_BYTES = 64 * 1024;
+  /** How long a closing pool waits for its last job records to reach the history. */
+  static final long FLUSH_TIMEOUT_MS = 5_000;
 
   private final SessionToken session;
   private final WorkerDirectory directory;
@@ -32,9 +34,13 @@ public final class ClusterTaskPool extends AbstractPool {
   private final ClusterTransport transport;
   private final boolean ownsVertx;
   private final Runnable stopWatching;
+  /** Null when the options turn job reports off. */
+  private final JobReporter reporter;
 
   private ClusterTaskPool(Context context, PoolOptions options, Parts parts, boolean ownsVertx) {
-    super(context, options, parts.transport);
+    super(context, options, parts.transport, parts.reporter == null ? List.of()
+        : List.of(parts.reporter));
+    this.reporter = parts.reporter;
     this.session = parts.session;
     this.directory = parts.directory;
     this.announcements = parts.announcements;
@@ -46,7 +52,8 @@ public final class ClusterTaskPool extends AbstractPool {
 
   /** What a pool is made of, built on its context before the pool exists. */
   private record Parts(SessionToken session, WorkerDirectory directory,
-                       MessageConsumer<Object> announcements, ClusterTransport transport) {
+                       MessageConsumer<Object> announcements, ClusterTransport transport,
+                       JobReporter reporter) {
   }
 
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options) {
@@ -90,7 +97,9 @@ public final class ClusterTaskPool extends AbstractPool {
         UUID.randomUUID().toString(), options);
     return consumer.completion()
         .onSuccess(v -> bus.publish(Addresses.discovery(address), new JsonObject()))
-        .map(v -> new Parts(session, directory, consumer, transport))
+        .map(v -> new Parts(session, directory, consumer, transport,
+            options.isJobReports() ? new JobReporter(scheduler,
+                new ClusterJobOutlet(vertx, session, scheduler, address)) : null))
         .onFailure(e -> {
           directory.stop();
           transport.close();
@@ -143,16 +152,32 @@ public final class ClusterTaskPool extends AbstractPool {
     return snapshot.future();
   }
 
+  /** Every history record under way, waited for at most {@link #FLUSH_TIMEOUT_MS}. */
+  private Future<Void> flushReports() {
+    Promise<Void> flushed = Promise.promise();
+    context.runOnContext(v -> {
+      reporter.close();
+      long timer = context.owner().setTimer(FLUSH_TIMEOUT_MS, t -> flushed.tryComplete());
+      reporter.flushed().onComplete(ar -> {
+        context.owner().cancelTimer(timer);
+        flushed.tryComplete();
+      });
+    });
+    return flushed.future();
+  }
+
   @Override
   protected Future<Void> release() {
     Promise<Void> closed = Promise.promise();
     stopWatching.run();
-    context.runOnContext(v -> {
+    // the last jobs' history records are written before the session and the node go
+    Future<Void> recorded = reporter == null ? Future.succeededFuture() : flushReports();
+    recorded.onComplete(r -> context.runOnContext(v -> {
       session.close();
       directory.stop();
       transport.close();
       announcements.unregister().onComplete(closed);
-    });
+    }));
     return ownsVertx ? closed.future().eventually(() -> context.owner().close())
         : closed.future();
   }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A job's listeners as one: each call goes to every listener in turn, and what one throws is
- * logged (once per listener class) and dropped, so that neither the job nor the listeners after
+ * logged and dropped, so that neither the job nor the listeners after
  * it suffer. An array and an indexed loop: the dispatch path calls this per chunk and must not
  * allocate for it. Used on the pool's context only.
  */
