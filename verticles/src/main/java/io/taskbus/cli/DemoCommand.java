@@ -37,6 +37,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chunk-size", description = "pi items per chunk (default ${DEFAULT-VALUE})")
   int chunkSize = 4;
 
+  @Option(names = "--dashboard-port", paramLabel = "N", description = "serve the dashboard on"
+      + " 127.0.0.1:N while the demo runs (default ${DEFAULT-VALUE}; 0 picks a free port, -1"
+      + " serves none)")
+  int dashboardPort = DashboardCommand.DEFAULT_PORT;
+
+  @Option(names = "--stay", description = "keep the node and its dashboard up after the"
+      + " examples, until Ctrl-C")
+  boolean stay;
+
   private final PrintStream out = System.out;
 
   @Override
@@ -52,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
       TaskPool pool = TaskPool.connect(vertx, options).await(TIMEOUT_S, TimeUnit.SECONDS);
       out.println("taskbus demo: an embedded worker node joined cluster on 127.0.0.1, logged in"
           + " as " + options.getUsername());
+      serveDashboard(vertx, node);
       runExamples(pool);
       describeWorkers(pool);
       runPi(pool);
@@ -59,9 +69,29 @@ final class DemoCommand implements Callable<Integer> {
       out.println("More capacity: start another worker in a second terminal with");
       out.println("    bin/taskbus worker");
       out.println("and run 'make run' again: the pool sends it chunks too.");
+      if (stay) {
+        out.println();
+        out.println("The node and its dashboard stay up: Ctrl-C to stop.");
+        new java.util.concurrent.CountDownLatch(1).await();
+      }
       return ExitCodes.OK;
     } finally {
       vertx.close().await(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The dashboard on this node, if its port is free: the demo runs on without it. */
+  private void serveDashboard(Vertx vertx, TaskbusConf node) {
+    if (dashboardPort < 0) {
+      return;
+    }
+    try {
+      io.vertx.core.http.HttpServer server = DashboardCommand.serve(vertx,
+          WorkerCommand.nodeConfig(node, null), "127.0.0.1", dashboardPort);
+      out.println("dashboard: " + DashboardCommand.url("127.0.0.1", server.actualPort())
+          + "  (log in as alice / alice-demo-password; --stay keeps it up after the demo)");
+    } catch (Exception e) {
+      out.println("dashboard: not served (" + e.getMessage() + "); try --dashboard-port 0");
     }
   }
 

@@ -4,11 +4,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/taskbus}: worker, map, starmap, apply, status, demo, certs, passwd, secret. */
+/**
+ * {@code bin/taskbus}: worker, map, starmap, apply, status, dashboard, demo, certs, passwd,
+ * secret.
+ */
 @Command(name = "taskbus", mixinStandardHelpOptions = true, version = "taskbus 0.1.0",
     description = "A process pool across a Vert.x cluster.",
     subcommands = {WorkerCommand.class, MapCommand.class, StarmapCommand.class,
-        ApplyCommand.class, StatusCommand.class, DemoCommand.class, CertsCommand.class,
+        ApplyCommand.class, StatusCommand.class, DashboardCommand.class, DemoCommand.class, CertsCommand.class,
         PasswdCommand.class, SecretCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
