@@ -80,7 +80,7 @@ final class DashboardFeeds {
           } else {
             view.ignore();
           }
-        })).mapEmpty();
+        })).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   /** What a slot of the history ring holds (anyone may write there: nothing is believed). */
