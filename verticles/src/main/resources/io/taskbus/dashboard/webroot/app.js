@@ -175,34 +175,57 @@ function taskColor(task) {
   return 'hsl(' + (h % 360) + ', 55%, 55%)';
 }
 
+/** A window that fits what there is: from a little before the oldest point, within bounds. */
+function windowFor(now, oldest, minMs, maxMs) {
+  const wanted = oldest === undefined ? maxMs : now - oldest + minMs / 6;
+  return Math.max(minMs, Math.min(maxMs, wanted));
+}
+
+function timeTicks(windowMs) {
+  for (const step of [2e3, 5e3, 10e3, 20e3, 30e3, 60e3, 120e3]) {
+    if (windowMs / step <= 7) return step;
+  }
+  return 120e3;
+}
+
+function tickLabel(ms) {
+  if (ms === 0) return 'now';
+  return ms % 60000 === 0 ? '-' + ms / 60000 + ' min' : '-' + ms / 1000 + ' s';
+}
+
 function renderStream(stream) {
   const c = $('stream');
   const lanes = stream.lanes || [];
-  c.style.height = Math.max(120, 34 + lanes.length * 18) + 'px';
+  const spans = stream.spans || [];
+  c.style.height = Math.max(120, 40 + lanes.length * 20) + 'px';
   const { g, w, h } = sizeCanvas(c);
-  const left = 150, right = 10, top = 8, bottom = 22;
-  const span = stream.to - stream.from;
-  const x = (t) => left + (w - left - right) * (t - stream.from) / span;
+  const left = 150, right = 14, top = 8, bottom = 22;
+  const oldest = spans.length ? Math.min(...spans.map((s) => s.start)) : undefined;
+  const windowMs = windowFor(stream.to, oldest, 10000, stream.to - stream.from);
+  const from = stream.to - windowMs;
+  const x = (t) => left + (w - left - right) * (t - from) / windowMs;
   g.font = '11px system-ui, sans-serif';
-  g.fillStyle = '#6b7385'; g.strokeStyle = '#eef1f6';
-  for (let s = 0; s <= 120; s += 20) {
-    const t = stream.to - s * 1000, xx = x(t);
+  g.fillStyle = '#6b7385'; g.strokeStyle = '#eef1f6'; g.textAlign = 'center';
+  const step = timeTicks(windowMs);
+  for (let ago = 0; ago <= windowMs; ago += step) {
+    const xx = x(stream.to - ago);
     g.beginPath(); g.moveTo(xx, top); g.lineTo(xx, h - bottom); g.stroke();
-    g.fillText(s === 0 ? 'now' : '-' + s + ' s', xx - 12, h - 6);
+    g.fillText(tickLabel(ago), Math.min(xx, w - right - 10), h - 6);
   }
-  const laneH = lanes.length ? Math.min(18, (h - top - bottom) / lanes.length) : 18;
+  g.textAlign = 'left';
+  const laneH = lanes.length ? Math.min(20, (h - top - bottom) / lanes.length) : 20;
   lanes.forEach((name, i) => {
     g.fillStyle = '#6b7385';
-    g.fillText(name, 6, top + i * laneH + laneH * 0.7);
+    g.fillText(name, 6, top + i * laneH + laneH * 0.65);
   });
-  for (const s of stream.spans || []) {
-    const x0 = Math.max(left, x(s.start)), x1 = Math.max(x0 + 1.5, x(s.end));
-    const y = top + s.lane * laneH + 2;
+  for (const s of spans) {
+    const x0 = Math.max(left, x(s.start)), x1 = Math.max(x0 + 2, x(s.end));
+    const y = top + s.lane * laneH + 3;
     g.fillStyle = s.task ? taskColor(s.task) : '#c9ced8';
-    g.fillRect(x0, y, x1 - x0, laneH - 4);
-    if (!s.ok) { g.strokeStyle = '#d8453b'; g.lineWidth = 2; g.strokeRect(x0, y, x1 - x0, laneH - 4); g.lineWidth = 1; }
+    g.fillRect(x0, y, Math.max(1, x1 - x0 - 1), laneH - 6);
+    if (!s.ok) { g.strokeStyle = '#d8453b'; g.lineWidth = 2; g.strokeRect(x0, y, x1 - x0, laneH - 6); g.lineWidth = 1; }
   }
-  $('stream-empty').hidden = (stream.spans || []).length > 0;
+  $('stream-empty').hidden = spans.length > 0;
 }
 
 function niceMax(v) {
@@ -215,9 +238,10 @@ function niceMax(v) {
 function renderThroughput(points, now) {
   const c = $('throughput');
   const { g, w, h } = sizeCanvas(c);
-  const left = 52, right = 52, top = 10, bottom = 22;
-  const from = now - 10 * 60 * 1000;
-  const x = (t) => left + (w - left - right) * (t - from) / (now - from);
+  const left = 52, right = 56, top = 10, bottom = 22;
+  const windowMs = windowFor(now, points.length ? points[0].t : undefined, 20000, 600000);
+  const from = now - windowMs;
+  const x = (t) => left + (w - left - right) * (t - from) / windowMs;
   const maxRate = niceMax(Math.max(0, ...points.map((p) => p.itemsPerSecond)));
   const maxMs = niceMax(Math.max(0, ...points.map((p) => p.p99Ms || 0)));
   const yRate = (v) => h - bottom - (h - top - bottom) * v / maxRate;
@@ -231,17 +255,24 @@ function renderThroughput(points, now) {
     g.textAlign = 'left'; g.fillText(fmtMs(maxMs * (4 - i) / 4) + ' ms', w - right + 6, y + 4);
   }
   g.textAlign = 'center';
-  for (let m = 0; m <= 10; m += 2) g.fillText(m === 0 ? 'now' : '-' + m + ' min', x(now - m * 60000), h - 6);
+  const step = timeTicks(windowMs);
+  for (let ago = 0; ago <= windowMs; ago += step) {
+    g.fillText(tickLabel(ago), Math.min(x(now - ago), w - right - 10), h - 6);
+  }
   g.textAlign = 'left';
   const line = (key, y, color, width) => {
     g.strokeStyle = color; g.lineWidth = width; g.beginPath();
     let started = false;
     for (const p of points) {
       if (p[key] === undefined) continue;
-      const xx = x(p.t), yy = y(p[key]);
+      const xx = x(p.t + 500), yy = y(p[key]);
       if (started) g.lineTo(xx, yy); else { g.moveTo(xx, yy); started = true; }
     }
     g.stroke(); g.lineWidth = 1;
+    g.fillStyle = color;
+    for (const p of points) {
+      if (p[key] !== undefined) g.fillRect(x(p.t + 500) - 1.5, y(p[key]) - 1.5, 3, 3);
+    }
   };
   line('itemsPerSecond', yRate, '#2f6fde', 2);
   line('p50Ms', yMs, '#8e6ad8', 1.5);
