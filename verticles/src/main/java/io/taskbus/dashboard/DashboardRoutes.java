@@ -2,6 +2,7 @@ package io.taskbus.dashboard;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -50,7 +51,8 @@ public final class DashboardRoutes implements HttpRoutes {
     router.post("/logout").handler(this::logout);
     router.get("/api/snapshot").handler(this::snapshot);
     router.get("/api/events").handler(this::events);
-    router.get("/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false)
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false)
         .setDirectoryListing(false).setIncludeHidden(false));
   }
 
