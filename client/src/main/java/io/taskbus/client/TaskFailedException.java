@@ -17,6 +17,7 @@ public class TaskFailedException extends TaskPoolException {
   private final String worker;
   private final List<String> remoteCauses;
   private final int attempt;
+  private final List<String> output;
 
   public TaskFailedException(long index, String task, String remoteType, String remoteMessage,
       String remoteStackTrace, String worker) {
@@ -29,9 +30,18 @@ public class TaskFailedException extends TaskPoolException {
    */
   public TaskFailedException(long index, String task, String remoteType, String remoteMessage,
       String remoteStackTrace, List<String> remoteCauses, String worker, int attempt) {
+    this(index, task, remoteType, remoteMessage, remoteStackTrace, remoteCauses, worker, attempt,
+        List.of());
+  }
+
+  /** @param output the last lines the failed item wrote before it failed */
+  public TaskFailedException(long index, String task, String remoteType, String remoteMessage,
+      String remoteStackTrace, List<String> remoteCauses, String worker, int attempt,
+      List<String> output) {
     super("task '" + task + "' failed on item " + index + " (worker " + worker + ", attempt "
         + attempt + "): " + remoteType + ": " + remoteMessage);
     this.remoteCauses = List.copyOf(remoteCauses);
+    this.output = List.copyOf(output);
     this.attempt = attempt;
     this.index = index;
     this.task = task;
@@ -72,6 +82,14 @@ public class TaskFailedException extends TaskPoolException {
   /** The remote exception's causes, outermost first, each {@code "type: message"}. */
   public List<String> remoteCauses() {
     return remoteCauses;
+  }
+
+  /**
+   * The last lines the failed item wrote ({@code TaskContext.log}, {@code out()}) before it
+   * failed, at most 20: the rest of its chunk's output is not sent with a failure.
+   */
+  public List<String> output() {
+    return output;
   }
 
   /** Which sending of the item's chunk failed: 1 for the first, more after retries. */

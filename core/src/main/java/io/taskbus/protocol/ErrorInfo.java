@@ -19,15 +19,26 @@ import java.util.Set;
  * @param type the remote exception's class name, or null
  * @param stack the remote stack trace with its causes, or null
  * @param causes the cause chain below the exception, each as {@code "type: message"}
+ * @param output the last lines the failed item wrote (at most {@link #MAX_OUTPUT_LINES}), so
+ *     that its failure says what it printed: the rest of its chunk's output is not sent
  */
 public record ErrorInfo(ErrorCode code, long index, String task, String type, String message,
-                        String stack, List<String> causes, String worker) {
+                        String stack, List<String> causes, String worker, List<String> output) {
 
   /** Causes deeper than this are left out (the stack still shows them). */
   private static final int MAX_CAUSES = 16;
+  /** A failed item's output travels with its failure up to this many lines of this length. */
+  public static final int MAX_OUTPUT_LINES = 20;
+  public static final int MAX_OUTPUT_CHARS = 500;
 
   public ErrorInfo {
     causes = causes == null ? List.of() : List.copyOf(causes);
+    output = output == null ? List.of() : List.copyOf(output);
+  }
+
+  public ErrorInfo(ErrorCode code, long index, String task, String type, String message,
+      String stack, List<String> causes, String worker) {
+    this(code, index, task, type, message, stack, causes, worker, List.of());
   }
 
   public static ErrorInfo of(ErrorCode code, String message) {
@@ -40,13 +51,25 @@ public record ErrorInfo(ErrorCode code, long index, String task, String type, St
   }
 
   public ErrorInfo withWorker(String worker) {
-    return new ErrorInfo(code, index, task, type, message, stack, causes, worker);
+    return new ErrorInfo(code, index, task, type, message, stack, causes, worker, output);
+  }
+
+  /** The same failure with the item's last output lines (bounded, each cut). */
+  public ErrorInfo withOutput(List<String> lines) {
+    List<String> kept = new ArrayList<>();
+    for (int i = Math.max(0, lines.size() - MAX_OUTPUT_LINES); i < lines.size(); i++) {
+      String line = lines.get(i);
+      kept.add(line.length() <= MAX_OUTPUT_CHARS ? line
+          : line.substring(0, MAX_OUTPUT_CHARS) + "...");
+    }
+    return new ErrorInfo(code, index, task, type, message, stack, causes, worker, kept);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("code", code.toInt()).put("index", index).put("task", task)
         .put("type", type).put("message", message).put("stack", stack)
-        .put("causes", new JsonArray(causes)).put("worker", worker);
+        .put("causes", new JsonArray(causes)).put("worker", worker)
+        .put("output", new JsonArray(output));
   }
 
   /** Reads a failure message; a message that is not ours becomes a plain error of {@code code}. */
@@ -59,9 +82,11 @@ public record ErrorInfo(ErrorCode code, long index, String task, String type, St
     try {
       JsonObject json = new JsonObject(text);
       JsonArray causes = json.getJsonArray("causes", new JsonArray());
+      JsonArray output = json.getJsonArray("output", new JsonArray());
       return new ErrorInfo(c, json.getLong("index", -1L), json.getString("task"),
           json.getString("type"), json.getString("message"), json.getString("stack"),
-          causes.stream().map(String::valueOf).toList(), json.getString("worker"));
+          causes.stream().map(String::valueOf).toList(), json.getString("worker"))
+          .withOutput(output.stream().map(String::valueOf).toList());
     } catch (DecodeException | ClassCastException e) {
       return of(c, text);
     }

@@ -58,7 +58,7 @@ final class Failures {
       case TASK_FAILED -> info.type() == null
           ? new TaskPoolException("task '" + task + "' failed: " + message)
           : new TaskFailedException(info.index(), task, info.type(), message, info.stack(),
-              info.causes(), info.worker(), attempt);
+              info.causes(), info.worker(), attempt, info.output());
       default -> new TaskPoolException("request refused: " + message);
     };
   }

@@ -191,6 +191,12 @@ final class JobReporter implements PoolListener {
     }
     json.put("item", item);
     JsonArray output = new JsonArray();
+    if (error instanceof TaskFailedException failed && !failed.output().isEmpty()) {
+      for (String line : failed.output()) {
+        output.add(cut(line, MAX_LINE_CHARS));
+      }
+      return json.put("output", output);
+    }
     if (item >= 0 && job instanceof Job ours) {
       List<OutputLine> lines = ours.output();
       for (int i = lines.size() - 1; i >= 0 && output.size() < MAX_OUTPUT_LINES; i--) {

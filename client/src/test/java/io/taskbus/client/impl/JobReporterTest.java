@@ -109,6 +109,19 @@ class JobReporterTest {
   }
 
   @Test
+  void aFailedItemsOwnOutput_sentWithItsFailure_isKeptInTheRecord() {
+    Job job = start(2, 2);
+    clock.advance(JobReporter.INTERVAL_MS);
+    transport.sent.get(0).promise().fail(new TaskFailedException(1, "double",
+        "java.lang.IllegalStateException", "boom", "stack", List.of(), "w", 1,
+        List.of("step 1", "step 2")));
+    clock.runQueued();
+    assertThat(job.outcome().failed()).isTrue();
+    assertThat(history.get(0).getJsonObject("error").getJsonArray("output"))
+        .containsExactly("step 1", "step 2");
+  }
+
+  @Test
   void aCancelledJob_isRecordedAsCancelled_withoutAnError() {
     Job job = start(4, 1);
     clock.advance(JobReporter.INTERVAL_MS);

@@ -202,6 +202,7 @@ public final class ChunkRunner {
     } else {
       info = ErrorInfo.of(ErrorCode.TASK_FAILED, ctx.index(), ctx.task(), error);
     }
-    return new ProtocolException(info.withWorker(worker));
+    ctx.endOutput(); // a line printed without its end is output too
+    return new ProtocolException(info.withWorker(worker).withOutput(ctx.outputLines()));
   }
 }

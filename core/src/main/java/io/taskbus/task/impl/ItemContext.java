@@ -97,6 +97,11 @@ final class ItemContext implements TaskContext, ChunkRunner.WatchedItem {
   }
 
   /** The item returned (or threw): its last line without an end, and its count of dropped lines. */
+  /** What this item wrote so far (kept within the chunk's budget). */
+  java.util.List<String> outputLines() {
+    return logs.linesOf(index);
+  }
+
   void endOutput() {
     ended = true;
     if (!wrote) {

@@ -56,6 +56,17 @@ final class TaskLog {
     }
   }
 
+  /** The lines item {@code index} wrote that were kept, in the order written. */
+  synchronized List<String> linesOf(long index) {
+    List<String> of = new ArrayList<>();
+    for (LogLine line : lines) {
+      if (line.index() == index) {
+        of.add(line.line());
+      }
+    }
+    return of;
+  }
+
   /** The lines kept, in the order written, and a last line if some were dropped. */
   synchronized List<LogLine> lines() {
     if (dropped == 0) {

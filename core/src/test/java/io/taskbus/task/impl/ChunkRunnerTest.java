@@ -126,6 +126,27 @@ class ChunkRunnerTest {
   }
 
   @Test
+  void run_aFailedItem_sendsItsOwnLastOutputLinesWithItsFailure() {
+    tasks.register("noisy", (ctx, args) -> {
+      ctx.log("item " + ctx.index() + " starts");
+      if (ctx.index() == 101) {
+        for (int i = 0; i < 30; i++) {
+          ctx.log("line " + i);
+        }
+        ctx.out().print("half a line");
+        throw new IllegalStateException("boom");
+      }
+      return null;
+    });
+    ErrorInfo info = failureOf(() -> run("noisy", List.of(List.of(), List.of()), 0));
+    assertThat(info.index()).isEqualTo(101);
+    assertThat(info.output()).hasSize(ErrorInfo.MAX_OUTPUT_LINES)
+        .doesNotContain("item 100 starts").endsWith("line 29", "half a line");
+    assertThat(ErrorInfo.parse(info.code().toInt(), info.toJson().encode()).output())
+        .isEqualTo(info.output());
+  }
+
+  @Test
   void run_logLines_comeBackWithTheirItem() {
     tasks.register("talk", (ctx, args) -> {
       ctx.log("item " + ctx.index());
