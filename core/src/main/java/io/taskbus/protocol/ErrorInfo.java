@@ -66,10 +66,10 @@ public record ErrorInfo(ErrorCode code, long index, String task, String type, St
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("code", code.toInt()).put("index", index).put("task", task)
-        .put("type", type).put("message", message).put("stack", stack)
-        .put("causes", new JsonArray(causes)).put("worker", worker)
-        .put("output", new JsonArray(output));
+    JsonObject json = new JsonObject().put("code", code.toInt()).put("index", index)
+        .put("task", task).put("type", type).put("message", message).put("stack", stack)
+        .put("causes", new JsonArray(causes)).put("worker", worker);
+    return output.isEmpty() ? json : json.put("output", new JsonArray(output));
   }
 
   /** Reads a failure message; a message that is not ours becomes a plain error of {@code code}. */

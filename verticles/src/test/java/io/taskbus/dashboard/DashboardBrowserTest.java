@@ -174,6 +174,11 @@ class DashboardBrowserTest {
       assertThat(browser.findElement(By.id("t-nodes")).getText()).isEqualTo("2");
 
       String job = runJobOnAClientThatThenLeaves(browser);
+      // bob (view) sees the workers but none of alice's jobs
+      JsonObject bobs = new JsonObject(get("api/snapshot", login("bob", "bob-demo-password"))
+          .body());
+      assertThat(bobs.getJsonArray("workers")).hasSize(2);
+      assertThat(bobs.getJsonArray("jobs")).isEmpty();
 
       // its history outlives the client, and a restart of the dashboard
       assertThat(stateOf(browser, job)).isEqualTo("done");
@@ -215,8 +220,22 @@ class DashboardBrowserTest {
       result.get(60, TimeUnit.SECONDS);
       await().atMost(WAIT).until(() -> "100".equals(percentOf(browser, jobId.get()))
           && "done".equals(stateOf(browser, jobId.get())));
-      await().atMost(WAIT).until(() -> !browser.findElements(
-          By.cssSelector("#throughput")).isEmpty());
+      String done = jobId.get();
+
+      // a job that fails shows its error, its item and what that item printed
+      // (four slots: item 14 fails in the fourth round, well past the half second a job must
+      // run to be reported)
+      List<List<Object>> failing = IntStream.range(0, 16).mapToObj(i -> List.<Object>of(300L,
+          i == 14)).toList();
+      MapResult<Object> failed = pool.starmapAsync("slowfail", failing, 1);
+      await().atMost(WAIT).until(failed::isDone);
+      await().atMost(WAIT).until(() -> "failed".equals(stateOf(browser, jobId.get())));
+      String errorText = (String) ((JavascriptExecutor) browser).executeScript("return document"
+          + ".querySelector('tr.error-row').textContent;");
+      assertThat(errorText).contains("java.lang.IllegalStateException: checksum mismatch in"
+          + " item 14").contains("(item 14)")
+          .contains("item 14: the input is not what it should be");
+      jobId.set(done);
       screenshot(browser);
       pool.close();
       pool.join().await(60, TimeUnit.SECONDS);
@@ -253,7 +272,7 @@ class DashboardBrowserTest {
             + " chromium chromium-driver) to run the dashboard's browser test");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-            "--disable-gpu", "--window-size=1440,1040", "--force-device-scale-factor=1",
+            "--disable-gpu", "--window-size=1440,1200", "--force-device-scale-factor=1",
             "--hide-scrollbars");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();

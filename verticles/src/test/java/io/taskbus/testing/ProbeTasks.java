@@ -54,6 +54,15 @@ public final class ProbeTasks implements TaskProvider {
       ctx.out().print("tail " + ctx.index()); // no line end: kept when the item returns
       return System.nanoTime();
     });
+    tasks.register("slowfail", (ctx, args) -> { // (ms, fail): works a while, says so, fails
+      ctx.log("item " + ctx.index() + ": reading its input");
+      Thread.sleep(args.getLong(0));
+      if (args.getBoolean(1)) {
+        ctx.log("item " + ctx.index() + ": the input is not what it should be");
+        throw new IllegalStateException("checksum mismatch in item " + ctx.index());
+      }
+      return ctx.index();
+    });
     tasks.register("nested", (ctx, args) -> {
       throw new ProbeException("outer", new IllegalArgumentException("middle",
           new ArithmeticException("inner")));

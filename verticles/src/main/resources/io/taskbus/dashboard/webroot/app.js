@@ -108,7 +108,8 @@ function progressCell(j) {
     s.style.width = (total > 0 ? Math.min(100, 100 * n / total) : 0) + '%';
     bar.append(s);
   };
-  part(j.done, 'done'); part(j.failed, 'failed'); part(j.inFlight, 'inflight');
+  part(j.done, 'done'); part(j.failed, 'failed');
+  if (j.state === 'running') part(j.inFlight, 'inflight'); // an ended job has nothing in flight
   const pct = j.total > 0 ? Math.floor(100 * j.done / j.total) : (j.total === 0 ? 100 : null);
   let text = fmtInt(j.done) + ' / ' + (j.total >= 0 ? fmtInt(j.total) : '?');
   if (pct !== null) text += '  (' + pct + '%)';
