@@ -7,12 +7,15 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A client's reports on its jobs (live events on {@code <address>.jobs}, records in the job
- * history), signed with its session: {@code {"record": <JSON text>, "authorization": "Bearer
- * ...", "seq": n, "ts": epochMs, "mac": ...}}, the MAC ({@link MessageAuth#job}) under the
- * session's key over where the report is put, its text, number and time. A node holding the
- * cluster's secret opens the token, so it knows the session's key and user: the user a report
- * is about comes from its token, never from its text. A token, once expired, still vouches for
- * what its session signed while it lived: history outlives the client.
+ * history), sealed and signed with its session: {@code {"record": <the JSON text sealed with
+ * AES-GCM under a key derived from the session's key>, "authorization": "Bearer ...", "seq": n,
+ * "ts": epochMs, "mac": ...}}, the MAC ({@link MessageAuth#job}) under the session's key over
+ * where the report is put, its sealed text, number and time. Only a node holding the cluster's
+ * secret (a worker, an auth node, the dashboard) opens the token, so only it knows the session's
+ * key and user: other members see that a report passed, not what it says (a failed item's error
+ * and output stay the user's), and the user a report is about comes from its token, never from
+ * its text. A token, once expired, still vouches for what its session signed while it lived:
+ * history outlives the client.
  */
 public final class JobReports {
 
@@ -33,12 +36,27 @@ public final class JobReports {
   public record Verified(String user, String session, JsonObject record, long seq, long ts) {
   }
 
-  /** Signs {@code record} for {@code where} (an address or the history map's name). */
-  public static JsonObject sign(MessageAuth auth, String bearer, String where, long seq,
-      long ts, JsonObject record) {
-    String text = record.encode();
+  /**
+   * Seals and signs {@code record} for {@code where} (an address or the history map's name).
+   *
+   * @param auth the MACs under {@code sessionKey}
+   */
+  public static JsonObject sign(byte[] sessionKey, MessageAuth auth, String bearer,
+      String where, long seq, long ts, JsonObject record) {
+    String text = Sealed.seal(sealKey(sessionKey), record.encode(), context(where, seq, ts));
     return new JsonObject().put(RECORD, text).put(AUTHORIZATION, bearer).put(SEQ, seq)
         .put(TS, ts).put(MAC, auth.job(where, text, seq, ts));
+  }
+
+  /** Reports are sealed under their own key, not the session's MAC key itself. */
+  private static byte[] sealKey(byte[] sessionKey) {
+    return Scram.hmac(sessionKey, "taskbus job report seal v1".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A sealed report opens only where, and as the number and time, it was made for. */
+  private static String context(String where, long seq, long ts) {
+    return "taskbus job report|" + where + "|" + seq + "|" + ts;
   }
 
   /**
@@ -60,16 +78,17 @@ public final class JobReports {
           + MAX_RECORD_CHARS + " characters"));
     }
     return tokens.authenticate(bearer).compose(token -> {
-      String expected = MessageAuth.of(token.session().key()).job(where, text, seq.longValue(),
-          ts.longValue());
+      byte[] key = token.session().key();
+      String expected = MessageAuth.of(key).job(where, text, seq.longValue(), ts.longValue());
       if (!MessageAuth.matches(expected, mac)) {
         return Future.failedFuture(new IllegalArgumentException("a job report whose MAC does"
             + " not hold"));
       }
       JsonObject record;
       try {
-        record = new JsonObject(text);
-      } catch (DecodeException | ClassCastException e) {
+        record = new JsonObject(Sealed.openText(sealKey(key), text, context(where,
+            seq.longValue(), ts.longValue())));
+      } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
         return Future.failedFuture(new IllegalArgumentException("a job report that is not"
             + " a JSON object"));
       }

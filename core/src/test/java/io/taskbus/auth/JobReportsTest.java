@@ -30,7 +30,8 @@ class JobReportsTest {
   }
 
   private JsonObject signed() {
-    return JobReports.sign(auth, "Bearer " + bob.token(), WHERE, 7, 123, record);
+    return JobReports.sign(session.key(), auth, "Bearer " + bob.token(), WHERE, 7, 123,
+        record);
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -56,6 +57,16 @@ class JobReportsTest {
   }
 
   @Test
+  void sign_sealsTheRecord_soThatOnlyHoldersOfTheClustersSecretReadIt() {
+    String envelope = signed().encode();
+    assertThat(envelope).doesNotContain("mallory").doesNotContain("\\\"done\\\"");
+    // the same MAC over a sealed text moved to another place fails to open too
+    JsonObject moved = signed();
+    moved.put("mac", auth.job("elsewhere", moved.getString("record"), 7, 123));
+    assertThat(refused(JobReports.open(tokens, "elsewhere", moved))).isTrue();
+  }
+
+  @Test
   void open_afterTheTokenExpired_stillVouchesForWhatItsSessionSigned() throws Exception {
     JsonObject envelope = signed();
     now.addAndGet(3_600_000);
@@ -78,8 +89,8 @@ class JobReportsTest {
     TokenService other = TokenService.create(VERTX, "another-secret-of-enough-length");
     assertThat(refused(JobReports.open(other, WHERE, signed()))).isTrue();
     // a report signed with another session's key under bob's token
-    JsonObject forged = JobReports.sign(MessageAuth.of(new byte[32]), "Bearer " + bob.token(),
-        WHERE, 7, 123, record);
+    JsonObject forged = JobReports.sign(new byte[32], MessageAuth.of(new byte[32]),
+        "Bearer " + bob.token(), WHERE, 7, 123, record);
     assertThat(refused(JobReports.open(tokens, WHERE, forged))).isTrue();
     // text that is no JSON object, properly signed
     JsonObject notJson = signed();

@@ -142,7 +142,7 @@ class DashboardBrowserTest {
 
     // a forged report (another session's key under bob's name) and garbage are ignored
     long ignored = new JsonObject(get("api/snapshot", bob).body()).getLong("ignored");
-    JsonObject forged = JobReports.sign(MessageAuth.of(new byte[32]), "Bearer x",
+    JsonObject forged = JobReports.sign(new byte[32], MessageAuth.of(new byte[32]), "Bearer x",
         Addresses.jobs(Addresses.TASKS), 1, System.currentTimeMillis(), new JsonObject()
             .put("job", "forged").put("task", "double").put("state", "running"));
     dashboardNode.eventBus().publish(Addresses.jobs(Addresses.TASKS), forged.toBuffer());

@@ -62,7 +62,7 @@ class DashboardFeedsTest {
   }
 
   private JsonObject signedReport(String where, JsonObject record, byte[] key) {
-    return JobReports.sign(MessageAuth.of(key), "Bearer " + bob.token(), where, 1,
+    return JobReports.sign(key, MessageAuth.of(key), "Bearer " + bob.token(), where, 1,
         clock.get(), record);
   }
 

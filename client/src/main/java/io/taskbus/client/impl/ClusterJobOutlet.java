@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends a pool's job reports into the cluster, each signed with the pool's session
+ * Sends a pool's job reports into the cluster, each sealed and signed with the pool's session
  * ({@link JobReports}): live ones published on {@code <address>.jobs} as JSON text, ended ones
  * also written into the history ring ({@link Addresses#JOB_HISTORY}: record n, numbered by a
  * cluster counter, goes to slot n modulo its size, so the oldest is overwritten first).
@@ -48,7 +48,7 @@ final class ClusterJobOutlet implements JobReporter.Outlet {
 
   private JsonObject signed(String where, JsonObject record) {
     SessionToken.Credentials credentials = session.credentials();
-    return JobReports.sign(credentials.auth(), credentials.bearer(), where, session.nextSeq(),
-        scheduler.currentTimeMillis(), record);
+    return JobReports.sign(credentials.session().key(), credentials.auth(),
+        credentials.bearer(), where, session.nextSeq(), scheduler.currentTimeMillis(), record);
   }
 }
