@@ -1,6 +1,7 @@
 package io.taskbus.node;
 
 import io.taskbus.auth.Announcements;
+import io.taskbus.auth.IssuedToken;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -196,7 +197,7 @@ public final class WorkerVerticle extends VerticleBase {
       fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "missing the task header"));
       return;
     }
-    tokens.authenticate(msg.headers().get(Headers.AUTHORIZATION)).onComplete(checked -> {
+    tokenOf(msg).onComplete(checked -> {
       if (checked.failed()) {
         fail(msg, infoOf(checked.cause()));
         return;
@@ -218,6 +219,22 @@ public final class WorkerVerticle extends VerticleBase {
         fail(msg, caller, infoOf(e));
       }
     });
+  }
+
+  /**
+   * The token a chunk carries, or the one this worker holds for the session it names: a token
+   * is sent to a worker only until the worker has answered one of its session's chunks.
+   */
+  private Future<IssuedToken> tokenOf(Message<Object> msg) {
+    String bearer = msg.headers().get(Headers.AUTHORIZATION);
+    if (bearer != null || msg.headers().get(Headers.SESSION) == null) {
+      return tokens.authenticate(bearer);
+    }
+    try {
+      return Future.succeededFuture(guard.tokenOf(msg.headers().get(Headers.SESSION)));
+    } catch (ProtocolException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
