@@ -52,10 +52,22 @@ public final class AuthVerticle extends VerticleBase {
   private byte[] unknownUserSalt;
   private LoginThrottle throttle;
   private PendingLogins pending;
+  private WorkerListener listener = WorkerListener.NONE;
+  /** A listener a test adds to the node's own. */
+  private final WorkerListener extra;
+
+  public AuthVerticle() {
+    this(WorkerListener.NONE);
+  }
+
+  AuthVerticle(WorkerListener extra) {
+    this.extra = extra;
+  }
 
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
+    listener = WorkerListener.of(extra);
     TokenKeys keys = settings.tokenKeys();
     if (keys.asymmetric() && keys.signingKey() == null) {
       return Future.failedFuture(new IllegalStateException("an auth service issues tokens: with"
@@ -206,7 +218,8 @@ public final class AuthVerticle extends VerticleBase {
         : "too many failed logins for this user name:" + in;
   }
 
-  private static void refuse(Message<Object> msg, ErrorCode code, String message) {
+  private void refuse(Message<Object> msg, ErrorCode code, String message) {
+    listener.loginRefused(code);
     msg.fail(code.toInt(), ErrorInfo.of(code, message).toJson().encode());
   }
 }

@@ -45,8 +45,8 @@ public final class NodeVerticle extends VerticleBase {
     int instances = Math.max(1, settings.worker().getInteger("instances", 1));
     DeploymentOptions options = new DeploymentOptions().setConfig(config());
     Future<String> auth = settings.authService()
-        ? vertx.deployVerticle(AuthVerticle::new, options) : Future.succeededFuture();
-    return auth.compose(id -> vertx.deployVerticle(WorkerVerticle::new,
+        ? vertx.deployVerticle(() -> new AuthVerticle(), options) : Future.succeededFuture();
+    return auth.compose(id -> vertx.deployVerticle(() -> new WorkerVerticle(),
             new DeploymentOptions(options).setInstances(instances)))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));
