@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskbus.auth.IssuedToken;
 import io.taskbus.auth.Renewal;
 import io.taskbus.auth.Session;
@@ -67,7 +68,8 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
-    listener = WorkerListener.of(extra);
+    MeterRegistry registry = NodeMetrics.registry(vertx);
+    listener = WorkerListener.of(registry == null ? null : new WorkerMeters(registry), extra);
     TokenKeys keys = settings.tokenKeys();
     if (keys.asymmetric() && keys.signingKey() == null) {
       return Future.failedFuture(new IllegalStateException("an auth service issues tokens: with"

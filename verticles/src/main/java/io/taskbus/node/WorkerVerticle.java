@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskbus.auth.Announcements;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
@@ -85,6 +86,8 @@ public final class WorkerVerticle extends VerticleBase {
   /** Told of every chunk: the metrics, live stats and task stream listen here. */
   private WorkerListener listener = WorkerListener.NONE;
   private WorkerSlots workerSlots;
+  private final WorkerStats stats = new WorkerStats();
+  private WorkerMeters meters;
   private Context context;
   private String nodeId;
   private int slots;
@@ -126,7 +129,9 @@ public final class WorkerVerticle extends VerticleBase {
     capacity = slots * Math.max(1, worker.getInteger("prefetch", DEFAULT_PREFETCH));
     admission = new Admission(capacity, System::nanoTime);
     workerSlots = new WorkerSlots(slots);
-    listener = WorkerListener.of(extra);
+    MeterRegistry registry = NodeMetrics.registry(vertx);
+    meters = registry == null ? null : new WorkerMeters(registry).gauges(workerId, slots, stats);
+    listener = WorkerListener.of(stats, meters, extra);
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
     maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
     maxTaskTimeMs = worker.getLong("maxTaskTimeMs", DEFAULT_MAX_TASK_TIME_MS);
@@ -169,6 +174,9 @@ public final class WorkerVerticle extends VerticleBase {
           vertx.cancelTimer(keepalives);
           vertx.cancelTimer(discoverAnswer);
           deadlines.close();
+          if (meters != null) {
+            meters.close();
+          }
           return executor.close();
         });
   }
@@ -475,6 +483,7 @@ public final class WorkerVerticle extends VerticleBase {
    * order, and no chunk waits behind it.
    */
   private void announce() {
+    stats.sessions(guard.size());
     WorkerInfo info = new WorkerInfo(workerId, nodeId,
         Addresses.worker(settings.address(), workerId), slots, capacity,
         List.copyOf(tasks.names()), stopping, announceIntervalMs);
