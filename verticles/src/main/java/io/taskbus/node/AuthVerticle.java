@@ -46,6 +46,9 @@ public final class AuthVerticle extends VerticleBase {
   static final int DEFAULT_MAX_FAILED_LOGINS = 5;
   static final int DEFAULT_MAX_FAILED_LOGINS_TOTAL = 100;
   static final int DEFAULT_LOCKOUT_SECONDS = 60;
+  /** A health check's ping, {@code {ping: true}}, answered {@code {pong: true}}. */
+  static final String PING = "ping";
+  static final String PONG = "pong";
 
   private NodeSettings settings;
   private TokenService tokens;
@@ -104,7 +107,9 @@ public final class AuthVerticle extends VerticleBase {
       refuse(msg, e.info().code(), "a login is a small JSON object: " + e.getMessage());
       return;
     }
-    if (body.getValue(Renewal.RENEW) instanceof String token) {
+    if (Boolean.TRUE.equals(body.getValue(PING))) { // a health check: no login, no failure
+      msg.reply(new JsonObject().put(PONG, true));
+    } else if (body.getValue(Renewal.RENEW) instanceof String token) {
       renew(msg, token, body);
     } else if (body.getValue(ScramLogin.SCRAM) instanceof String clientFirst) {
       challenge(msg, clientFirst);
@@ -212,6 +217,16 @@ public final class AuthVerticle extends VerticleBase {
         session);
     return new JsonObject().put("token", t.token()).put("expiresAt", t.expiresAt())
         .put("user", t.user()).put("permissions", new JsonArray(t.permissions()));
+  }
+
+  /** A health check's question to the auth service. */
+  static JsonObject ping() {
+    return new JsonObject().put(PING, true);
+  }
+
+  /** True when {@code body} is an auth service's answer to {@link #ping()}. */
+  static boolean isPong(Object body) {
+    return body instanceof JsonObject json && Boolean.TRUE.equals(json.getValue(PONG));
   }
 
   private static String lockoutMessage(LoginThrottle.Wait wait) {

@@ -6,7 +6,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.List;
 import io.vertx.core.json.JsonObject;
 
@@ -70,8 +69,9 @@ public final class NodeVerticle extends VerticleBase {
         ? vertx.deployVerticle(() -> new AuthVerticle(), options) : Future.succeededFuture();
     return auth.compose(id -> vertx.deployVerticle(() -> new WorkerVerticle(),
             new DeploymentOptions(options).setInstances(instances)))
-        .compose(id -> config().getJsonObject("http") == null ? Future.succeededFuture()
-            : vertx.deployVerticle(new HttpVerticle(HealthChecks.create(vertx), routes), options))
+        .compose(workers -> config().getJsonObject("http") == null ? Future.succeededFuture()
+            : vertx.deployVerticle(new HttpVerticle(NodeHealth.create(vertx,
+                () -> vertx.deploymentIDs().contains(workers)), routes), options))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));
   }

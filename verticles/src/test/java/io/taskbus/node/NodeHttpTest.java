@@ -70,6 +70,21 @@ class NodeHttpTest {
   }
 
   @Test
+  void health_withEverythingUp_is200_andItsAuthPingIsNoFailedLogin() throws Exception {
+    double before = value(get("/metrics").body(),
+        "taskbus_logins_refused_total{code=\"UNAUTHENTICATED\"}");
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> health = get("/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      JsonObject body = new JsonObject(health.body());
+      assertThat(body.getString("outcome")).isEqualTo("UP");
+      assertThat(body.getJsonArray("checks")).hasSize(3);
+    }
+    assertThat(value(get("/metrics").body(),
+        "taskbus_logins_refused_total{code=\"UNAUTHENTICATED\"}")).isEqualTo(before);
+  }
+
+  @Test
   void metrics_afterAJob_haveTheTaskbusMeters_andOneLabelForEveryWorkerAddress()
       throws Exception {
     List<Integer> items = IntStream.range(0, 200).boxed().toList();
