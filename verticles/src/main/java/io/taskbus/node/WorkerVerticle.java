@@ -29,6 +29,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class WorkerVerticle extends VerticleBase {
    * however many: a flood of discovers cannot make the workers flood the bus.
    */
   static final long DISCOVER_ANSWER_MS = 200;
+  /** How often a worker publishes the spans of the chunks it ran since the last batch. */
+  static final long STREAM_INTERVAL_MS = 1_000;
 
   private final String workerId = UUID.randomUUID().toString();
   /** Who sent each of the latest jobs seen, and which were cancelled. */
@@ -87,6 +90,9 @@ public final class WorkerVerticle extends VerticleBase {
   private WorkerListener listener = WorkerListener.NONE;
   private WorkerSlots workerSlots;
   private final WorkerStats stats = new WorkerStats();
+  private final TaskStream stream = new TaskStream();
+  private long startedAt;
+  private long streamer;
   private WorkerMeters meters;
   private Context context;
   private String nodeId;
@@ -131,7 +137,8 @@ public final class WorkerVerticle extends VerticleBase {
     workerSlots = new WorkerSlots(slots);
     MeterRegistry registry = NodeMetrics.registry(vertx);
     meters = registry == null ? null : new WorkerMeters(registry).gauges(workerId, slots, stats);
-    listener = WorkerListener.of(stats, meters, extra);
+    listener = WorkerListener.of(stats, stream, meters, extra);
+    startedAt = System.currentTimeMillis();
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
     maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
     maxTaskTimeMs = worker.getLong("maxTaskTimeMs", DEFAULT_MAX_TASK_TIME_MS);
@@ -150,6 +157,7 @@ public final class WorkerVerticle extends VerticleBase {
     announceIntervalMs = worker.getLong("announceIntervalMs", 1000L);
     announcer = vertx.setPeriodic(announceIntervalMs, t -> announce());
     keepalives = vertx.setPeriodic(ChunkRequest.KEEPALIVE_MS / 4, t -> keepAlive());
+    streamer = vertx.setPeriodic(STREAM_INTERVAL_MS, t -> publishStream());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(v -> announce());
   }
@@ -172,6 +180,7 @@ public final class WorkerVerticle extends VerticleBase {
         .eventually(() -> {
           vertx.cancelTimer(announcer);
           vertx.cancelTimer(keepalives);
+          vertx.cancelTimer(streamer);
           vertx.cancelTimer(discoverAnswer);
           deadlines.close();
           if (meters != null) {
@@ -484,12 +493,33 @@ public final class WorkerVerticle extends VerticleBase {
    */
   private void announce() {
     stats.sessions(guard.size());
-    WorkerInfo info = new WorkerInfo(workerId, nodeId,
-        Addresses.worker(settings.address(), workerId), slots, capacity,
-        List.copyOf(tasks.names()), stopping, announceIntervalMs);
+    boolean leaving = stopping;
+    int busy = stats.busy();
+    int queued = stats.queued();
+    List<String> names = List.copyOf(tasks.names());
     long now = System.currentTimeMillis();
-    vertx.executeBlocking(() -> signer.sign(info, now), true).onSuccess(signed ->
+    vertx.executeBlocking(() -> {
+      MemoryUsage heap = JvmLoad.heap(); // the load and heap are read off the event loop too
+      WorkerInfo info = new WorkerInfo(workerId, nodeId,
+          Addresses.worker(settings.address(), workerId), slots, capacity,
+          names, leaving, announceIntervalMs, busy, queued,
+          stats.served(), stats.items(), JvmLoad.cpu(), heap.getUsed(), heap.getMax(),
+          startedAt);
+      return signer.sign(info, now);
+    }, true).onSuccess(signed ->
         vertx.eventBus().publish(Addresses.announcements(settings.address()), signed));
+  }
+
+  /** The spans of the chunks run since the last batch, signed as announcements are. */
+  private void publishStream() {
+    TaskStream.Taken taken = stream.take();
+    if (taken == null) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    vertx.executeBlocking(() -> signer.signStream(TaskStream.batch(workerId, nodeId, slots,
+        taken), now), true).onSuccess(signed ->
+        vertx.eventBus().publish(Addresses.stream(settings.address()), signed));
   }
 
   private ErrorInfo infoOf(Throwable error) {
