@@ -19,6 +19,7 @@ public final class NodeLauncher implements VertxApplicationHooks {
   private JsonObject config = new JsonObject();
 
   public static void main(String[] args) {
+    NodeLogging.install();
     new VertxApplication(args, new NodeLauncher()).launch();
   }
 
