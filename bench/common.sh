@@ -18,7 +18,7 @@ run_test_main() {
   shift
   local cp="verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/test-classpath.txt)"
   java "${jvm[@]}" -cp "$cp" -Djava.net.preferIPv4Stack=true -Dtaskbus.home="$PWD" \
-    -Djava.util.logging.config.file=conf/logging.properties --add-modules java.se \
+    -Dlogback.configurationFile=conf/logback.xml -Dhazelcast.logging.type=slf4j --add-modules java.se \
     --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
     --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
     --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED "$@"

@@ -42,6 +42,11 @@ public final class Addresses {
     return "slot-" + Math.floorMod(n, HISTORY_SLOTS);
   }
 
+  /** Where each worker of {@code taskAddress} publishes its signed task-stream batches. */
+  public static String stream(String taskAddress) {
+    return taskAddress + ".stream";
+  }
+
   /** The address of one worker. */
   public static String worker(String taskAddress, String workerId) {
     return taskAddress + ".w." + workerId;

@@ -13,6 +13,11 @@ public enum ErrorCode {
   /** The token's signature holds but it has expired: renew it and send again. */
   TOKEN_EXPIRED(419),
   TOO_LARGE(413),
+  /**
+   * A chunk named its session instead of carrying its token, and the worker does not hold that
+   * session (it never saw it, or forgot it idle): send the chunk again with the token.
+   */
+  SESSION_UNKNOWN(440),
   BAD_ARGUMENT(422),
   RATE_LIMITED(429),
   CANCELLED(499),

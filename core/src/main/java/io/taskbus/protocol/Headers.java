@@ -5,6 +5,12 @@ public final class Headers {
 
   /** {@code Bearer <token>} on every task and cancel message. */
   public static final String AUTHORIZATION = "authorization";
+  /**
+   * On a chunk instead of the token, once the worker has answered one of the session's chunks
+   * signed: the session's id, which the worker knows the token of. A token is hundreds of bytes
+   * that a worker would otherwise hash and compare on every chunk.
+   */
+  public static final String SESSION = "sid";
   /** The task name, so the permission check needs no body decoding. */
   public static final String TASK = "task";
   public static final String BEARER = "Bearer ";

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     PoolOptions options = TaskbusConf.load(node.resolve("client.json"))
         .poolOptions(common.user);
     NodeVerticle.checkBeforeJoining(node);
-    Vertx vertx = node.joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
+    Vertx vertx = NodeVerticle.joinCluster(node).await(TIMEOUT_S, TimeUnit.SECONDS);
     try {
       vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions()
           .setConfig(WorkerCommand.nodeConfig(node, null))).await(TIMEOUT_S, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.taskbus.cli;
 
+import io.taskbus.node.NodeLogging;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ public final class TaskbusCli implements Callable<Integer> {
   private static volatile boolean keepRunning;
 
   public static void main(String[] args) {
+    NodeLogging.install();
     int code = commandLine().execute(args);
     if (!keepRunning) {
       System.exit(code);

@@ -29,7 +29,7 @@ final class WorkerCommand implements Callable<Integer> {
     TaskbusConf conf = common.load("worker.json");
     JsonObject config = nodeConfig(conf, instances);
     NodeVerticle.checkBeforeJoining(conf); // a weak or public secret never reaches the network
-    Vertx vertx = conf.joinCluster(true).await(START_TIMEOUT_S, TimeUnit.SECONDS);
+    Vertx vertx = NodeVerticle.joinCluster(conf).await(START_TIMEOUT_S, TimeUnit.SECONDS);
     try {
       vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
           .await(START_TIMEOUT_S, TimeUnit.SECONDS);

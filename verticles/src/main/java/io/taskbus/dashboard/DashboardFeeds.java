@@ -21,8 +21,7 @@ final class DashboardFeeds {
 
   private final ClusterView view;
   private final Context context;
-  private final Announcements.Verifier announcements;
-  private final StreamBatches.Reader streams;
+  private final Announcements.Verifier workers;
   private final TokenService tokens;
   private final String jobsAddress;
   /**
@@ -31,19 +30,18 @@ final class DashboardFeeds {
    */
   private final Map<String, String> historySeen = new HashMap<>();
 
-  DashboardFeeds(ClusterView view, Context context, Announcements.Verifier announcements,
-      StreamBatches.Reader streams, TokenService tokens, String taskAddress) {
+  DashboardFeeds(ClusterView view, Context context, Announcements.Verifier workers,
+      TokenService tokens, String taskAddress) {
     this.view = view;
     this.context = context;
-    this.announcements = announcements;
-    this.streams = streams;
+    this.workers = workers;
     this.tokens = tokens;
     this.jobsAddress = Addresses.jobs(taskAddress);
   }
 
   /** A worker's announcement envelope, as published. */
   void announcement(JsonObject envelope) {
-    Announcements.Signed signed = announcements.read(envelope);
+    Announcements.Signed signed = workers.read(envelope);
     if (signed == null) {
       view.ignore();
       return;
@@ -62,7 +60,7 @@ final class DashboardFeeds {
 
   /** A worker's task-stream envelope. */
   void stream(JsonObject envelope) {
-    StreamBatches.Batch batch = streams.read(envelope);
+    Announcements.StreamBatch batch = workers.readStream(envelope);
     if (batch == null) {
       view.ignore();
     } else {

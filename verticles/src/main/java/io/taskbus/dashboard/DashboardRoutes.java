@@ -1,5 +1,6 @@
 package io.taskbus.dashboard;
 
+import io.taskbus.node.HttpRoutes;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;

@@ -1,5 +1,6 @@
 package io.taskbus.dashboard;
 
+import io.taskbus.node.HttpRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -7,9 +8,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
- * STAND-IN for the node's HTTP server (helper A's {@code io.taskbus.node.HttpVerticle}): one
- * vertx-web server with the given routes, for {@code bin/taskbus dashboard} and the demo until
- * the lead wires the dashboard's routes into the node's server. Small on purpose: replace it.
+ * The dashboard's own HTTP server, for {@code bin/taskbus dashboard} and the demo: one vertx-web
+ * server with the dashboard's routes alone. A worker node with {@code http} in its conf serves
+ * its routes on its own server instead ({@code NodeVerticle(routes)}, {@code HttpVerticle}),
+ * whose {@code /health} speaks for a worker node, which this one is not.
  */
 public final class DashboardServer {
 

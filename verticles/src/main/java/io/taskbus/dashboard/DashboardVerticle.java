@@ -84,12 +84,11 @@ public final class DashboardVerticle extends VerticleBase {
     tokens = TokenService.create(vertx, keys, clock);
     view = new ClusterView(clock);
     String announcementKey = ClusterKeys.of(keys.secret()).announcementKey();
-    feeds = new DashboardFeeds(view, context, Announcements.Verifier.of(announcementKey),
-        StreamBatches.reader(announcementKey), tokens, address);
+    feeds = new DashboardFeeds(view, context, Announcements.Verifier.of(announcementKey), tokens,
+        address);
     consumers.add(consume(Addresses.announcements(address), MAX_WORKER_MESSAGE_BYTES,
         feeds::announcement));
-    // STAND-IN address: helper A's Addresses.stream(address) at the merge
-    consumers.add(consume(address + ".stream", MAX_WORKER_MESSAGE_BYTES, feeds::stream));
+    consumers.add(consume(Addresses.stream(address), MAX_WORKER_MESSAGE_BYTES, feeds::stream));
     consumers.add(consume(Addresses.jobs(address), JobReports.MAX_ENVELOPE_BYTES,
         body -> feeds.jobReport(body)));
     readHistory();

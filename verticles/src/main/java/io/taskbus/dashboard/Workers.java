@@ -59,7 +59,7 @@ final class Workers {
         .put("cpu", Fields.decimal(info, "cpu", -1, 1, -1))
         .put("heapUsed", Fields.number(info, "heapUsed", -1, Long.MAX_VALUE, -1))
         .put("heapMax", Fields.number(info, "heapMax", -1, Long.MAX_VALUE, -1))
-        .put("startedAt", Fields.number(info, "startedAt", 0, Long.MAX_VALUE, 0))
+        .put("startedAt", Fields.number(info, "startedAt", -1, Long.MAX_VALUE, -1))
         .put("tasks", tasks.size())
         .put("state", state);
     if (old == null && rows.size() >= MAX_WORKERS) {

@@ -1,5 +1,6 @@
 package io.taskbus.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskbus.auth.IssuedToken;
 import io.taskbus.auth.Renewal;
 import io.taskbus.auth.Session;
@@ -45,6 +46,9 @@ public final class AuthVerticle extends VerticleBase {
   static final int DEFAULT_MAX_FAILED_LOGINS = 5;
   static final int DEFAULT_MAX_FAILED_LOGINS_TOTAL = 100;
   static final int DEFAULT_LOCKOUT_SECONDS = 60;
+  /** A health check's ping, {@code {ping: true}}, answered {@code {pong: true}}. */
+  static final String PING = "ping";
+  static final String PONG = "pong";
 
   private NodeSettings settings;
   private TokenService tokens;
@@ -52,10 +56,23 @@ public final class AuthVerticle extends VerticleBase {
   private byte[] unknownUserSalt;
   private LoginThrottle throttle;
   private PendingLogins pending;
+  private WorkerListener listener = WorkerListener.NONE;
+  /** A listener a test adds to the node's own. */
+  private final WorkerListener extra;
+
+  public AuthVerticle() {
+    this(WorkerListener.NONE);
+  }
+
+  AuthVerticle(WorkerListener extra) {
+    this.extra = extra;
+  }
 
   @Override
   public Future<?> start() {
     settings = new NodeSettings(config());
+    MeterRegistry registry = NodeMetrics.registry(vertx);
+    listener = WorkerListener.of(registry == null ? null : new WorkerMeters(registry), extra);
     TokenKeys keys = settings.tokenKeys();
     if (keys.asymmetric() && keys.signingKey() == null) {
       return Future.failedFuture(new IllegalStateException("an auth service issues tokens: with"
@@ -90,7 +107,9 @@ public final class AuthVerticle extends VerticleBase {
       refuse(msg, e.info().code(), "a login is a small JSON object: " + e.getMessage());
       return;
     }
-    if (body.getValue(Renewal.RENEW) instanceof String token) {
+    if (Boolean.TRUE.equals(body.getValue(PING))) { // a health check: no login, no failure
+      msg.reply(new JsonObject().put(PONG, true));
+    } else if (body.getValue(Renewal.RENEW) instanceof String token) {
       renew(msg, token, body);
     } else if (body.getValue(ScramLogin.SCRAM) instanceof String clientFirst) {
       challenge(msg, clientFirst);
@@ -200,13 +219,24 @@ public final class AuthVerticle extends VerticleBase {
         .put("user", t.user()).put("permissions", new JsonArray(t.permissions()));
   }
 
+  /** A health check's question to the auth service. */
+  static JsonObject ping() {
+    return new JsonObject().put(PING, true);
+  }
+
+  /** True when {@code body} is an auth service's answer to {@link #ping()}. */
+  static boolean isPong(Object body) {
+    return body instanceof JsonObject json && Boolean.TRUE.equals(json.getValue(PONG));
+  }
+
   private static String lockoutMessage(LoginThrottle.Wait wait) {
     String in = " try again in " + Math.max(1, wait.ms() / 1000) + " s";
     return wait.everyone() ? "too many failed logins on the cluster:" + in
         : "too many failed logins for this user name:" + in;
   }
 
-  private static void refuse(Message<Object> msg, ErrorCode code, String message) {
+  private void refuse(Message<Object> msg, ErrorCode code, String message) {
+    listener.loginRefused(code);
     msg.fail(code.toInt(), ErrorInfo.of(code, message).toJson().encode());
   }
 }

@@ -82,8 +82,8 @@ final class ChunkCall {
 
   /** Sends what is due on the open leg: a failure, the next part, or nothing yet. */
   private void answer() {
-    if (leg == null || over) {
-      return;
+    if (leg == null || over || parts == null && failure == null) {
+      return; // nothing due yet (a keepalive's answer while the chunk runs): the leg stays open
     }
     if (failure != null) {
       leg.fail(failure.code().toInt(), caller.failure(answers++, failure));

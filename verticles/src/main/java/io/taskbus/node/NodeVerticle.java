@@ -5,6 +5,8 @@ import io.taskbus.client.impl.ClusterNodes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.util.List;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -15,6 +17,25 @@ import io.vertx.core.json.JsonObject;
 public final class NodeVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(NodeVerticle.class.getName());
+
+  private final List<HttpRoutes> routes;
+
+  public NodeVerticle() {
+    this(List.of());
+  }
+
+  /** A node whose HTTP server (when its conf has {@code http}) also mounts {@code routes}. */
+  public NodeVerticle(List<HttpRoutes> routes) {
+    this.routes = List.copyOf(routes);
+  }
+
+  /**
+   * Starts the clustered Vert.x of a worker node of {@code conf}: a full member, with metrics on
+   * when the conf has an {@code http} section (its {@code /metrics} serves them).
+   */
+  public static Future<Vertx> joinCluster(TaskbusConf conf) {
+    return ClusterNodes.join(conf, true, NodeMetrics.options(conf.json()));
+  }
 
   /**
    * Checks a worker node's conf before it joins the cluster: its signing secret (present, at
@@ -45,9 +66,12 @@ public final class NodeVerticle extends VerticleBase {
     int instances = Math.max(1, settings.worker().getInteger("instances", 1));
     DeploymentOptions options = new DeploymentOptions().setConfig(config());
     Future<String> auth = settings.authService()
-        ? vertx.deployVerticle(AuthVerticle::new, options) : Future.succeededFuture();
-    return auth.compose(id -> vertx.deployVerticle(WorkerVerticle::new,
+        ? vertx.deployVerticle(() -> new AuthVerticle(), options) : Future.succeededFuture();
+    return auth.compose(id -> vertx.deployVerticle(() -> new WorkerVerticle(),
             new DeploymentOptions(options).setInstances(instances)))
+        .compose(workers -> config().getJsonObject("http") == null ? Future.succeededFuture()
+            : vertx.deployVerticle(new HttpVerticle(NodeHealth.create(vertx,
+                () -> vertx.deploymentIDs().contains(workers)), routes), options))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));
   }

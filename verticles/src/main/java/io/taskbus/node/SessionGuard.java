@@ -43,10 +43,13 @@ final class SessionGuard {
     final String user;
     final MessageAuth auth;
     final ReplayWindow window = new ReplayWindow();
+    /** The latest of the session's tokens proved here: a chunk may name the session only. */
+    IssuedToken token;
     long lastMs;
 
-    Known(String user, MessageAuth auth) {
-      this.user = user;
+    Known(IssuedToken token, MessageAuth auth) {
+      this.user = token.user();
+      this.token = token;
       this.auth = auth;
     }
   }
@@ -91,6 +94,23 @@ final class SessionGuard {
     return check(token, headers, (auth, seq, ts) -> auth.cancel(address, job, seq, ts));
   }
 
+  /**
+   * The token of the session a chunk names instead of carrying one; its MAC is checked after,
+   * as for any chunk.
+   *
+   * @throws ProtocolException {@link ErrorCode#SESSION_UNKNOWN} when this worker does not hold
+   *     the session, so the pool sends the chunk again with the token
+   */
+  IssuedToken tokenOf(String sessionId) {
+    Known known = sessionId == null ? null : sessions.get(sessionId);
+    if (known == null) {
+      throw new ProtocolException(ErrorCode.SESSION_UNKNOWN, "this worker does not hold session"
+          + " " + (sessionId == null ? "(none named)" : "'" + sessionId + "'")
+          + ": send the message with its token");
+    }
+    return known.token;
+  }
+
   int size() {
     return sessions.size();
   }
@@ -118,6 +138,9 @@ final class SessionGuard {
     if (!known.window.take(seq)) {
       throw refused("message " + seq + " of this session was taken before, or is too old");
     }
+    if (token.expiresAt() > known.token.expiresAt()) {
+      known.token = token; // renewed: chunks that name the session are checked against it now
+    }
     known.lastMs = now;
     return new Caller(known.user, seq, known.auth);
   }
@@ -129,7 +152,7 @@ final class SessionGuard {
       throw new ProtocolException(ErrorCode.BUSY, "this worker serves all the sessions it can"
           + " now" + (sessions.size() >= maxSessions ? "" : " for user '" + user + "'"));
     }
-    Known known = new Known(user, auth);
+    Known known = new Known(token, auth);
     sessions.put(token.session().id(), known);
     perUser.merge(user, 1, Integer::sum);
     return known;

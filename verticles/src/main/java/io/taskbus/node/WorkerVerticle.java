@@ -1,6 +1,8 @@
 package io.taskbus.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskbus.auth.Announcements;
+import io.taskbus.auth.IssuedToken;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
@@ -28,6 +30,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +69,8 @@ public final class WorkerVerticle extends VerticleBase {
    * however many: a flood of discovers cannot make the workers flood the bus.
    */
   static final long DISCOVER_ANSWER_MS = 200;
+  /** How often a worker publishes the spans of the chunks it ran since the last batch. */
+  static final long STREAM_INTERVAL_MS = 1_000;
 
   private final String workerId = UUID.randomUUID().toString();
   /** Who sent each of the latest jobs seen, and which were cancelled. */
@@ -82,6 +87,14 @@ public final class WorkerVerticle extends VerticleBase {
   private WorkerExecutor executor;
   private Admission admission;
   private final InlineRuns inline = new InlineRuns();
+  /** Told of every chunk: the metrics, live stats and task stream listen here. */
+  private WorkerListener listener = WorkerListener.NONE;
+  private WorkerSlots workerSlots;
+  private final WorkerStats stats = new WorkerStats();
+  private final TaskStream stream = new TaskStream();
+  private long startedAt;
+  private long streamer;
+  private WorkerMeters meters;
   private Context context;
   private String nodeId;
   private int slots;
@@ -97,6 +110,16 @@ public final class WorkerVerticle extends VerticleBase {
   private boolean stopping;
   private boolean graceOver;
   private Promise<Void> drained;
+  /** A listener a test adds to the worker's own. */
+  private final WorkerListener extra;
+
+  public WorkerVerticle() {
+    this(WorkerListener.NONE);
+  }
+
+  WorkerVerticle(WorkerListener extra) {
+    this.extra = extra;
+  }
 
   @Override
   public Future<?> start() {
@@ -112,6 +135,11 @@ public final class WorkerVerticle extends VerticleBase {
         : Runtime.getRuntime().availableProcessors();
     capacity = slots * Math.max(1, worker.getInteger("prefetch", DEFAULT_PREFETCH));
     admission = new Admission(capacity, System::nanoTime);
+    workerSlots = new WorkerSlots(slots);
+    MeterRegistry registry = NodeMetrics.registry(vertx);
+    meters = registry == null ? null : new WorkerMeters(registry).gauges(workerId, slots, stats);
+    listener = WorkerListener.of(stats, stream, meters, extra);
+    startedAt = System.currentTimeMillis();
     executor = vertx.createSharedWorkerExecutor("taskbus-worker-" + workerId, slots);
     maxMessageBytes = worker.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
     maxTaskTimeMs = worker.getLong("maxTaskTimeMs", DEFAULT_MAX_TASK_TIME_MS);
@@ -130,6 +158,7 @@ public final class WorkerVerticle extends VerticleBase {
     announceIntervalMs = worker.getLong("announceIntervalMs", 1000L);
     announcer = vertx.setPeriodic(announceIntervalMs, t -> announce());
     keepalives = vertx.setPeriodic(ChunkRequest.KEEPALIVE_MS / 4, t -> keepAlive());
+    streamer = vertx.setPeriodic(STREAM_INTERVAL_MS, t -> publishStream());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(v -> announce());
   }
@@ -152,8 +181,12 @@ public final class WorkerVerticle extends VerticleBase {
         .eventually(() -> {
           vertx.cancelTimer(announcer);
           vertx.cancelTimer(keepalives);
+          vertx.cancelTimer(streamer);
           vertx.cancelTimer(discoverAnswer);
           deadlines.close();
+          if (meters != null) {
+            meters.close();
+          }
           return executor.close();
         });
   }
@@ -193,12 +226,12 @@ public final class WorkerVerticle extends VerticleBase {
   private void onChunk(Message<Object> msg) {
     String task = msg.headers().get(Headers.TASK);
     if (task == null || task.isBlank()) {
-      fail(msg, ErrorInfo.of(ErrorCode.BAD_REQUEST, "missing the task header"));
+      fail(msg, task, ErrorInfo.of(ErrorCode.BAD_REQUEST, "missing the task header"));
       return;
     }
-    tokens.authenticate(msg.headers().get(Headers.AUTHORIZATION)).onComplete(checked -> {
+    tokenOf(msg).onComplete(checked -> {
       if (checked.failed()) {
-        fail(msg, infoOf(checked.cause()));
+        fail(msg, task, infoOf(checked.cause()));
         return;
       }
       String pool = String.valueOf(msg.headers().get(Headers.POOL));
@@ -208,16 +241,32 @@ public final class WorkerVerticle extends VerticleBase {
         body = chunkBody(msg);
         caller = guard.chunk(checked.result(), msg.headers(), msg.address(), task, pool, body);
       } catch (ProtocolException e) { // not proved to come from the token's session
-        fail(msg, e.info());
+        fail(msg, task, e.info());
         return;
       }
       try {
         tokens.check(checked.result(), task);
         accept(msg, task, caller, pool, body);
       } catch (RuntimeException e) { // a message never kills a worker, and is always answered
-        fail(msg, caller, infoOf(e));
+        fail(msg, task, caller, infoOf(e));
       }
     });
+  }
+
+  /**
+   * The token a chunk carries, or the one this worker holds for the session it names: a token
+   * is sent to a worker only until the worker has answered one of its session's chunks.
+   */
+  private Future<IssuedToken> tokenOf(Message<Object> msg) {
+    String bearer = msg.headers().get(Headers.AUTHORIZATION);
+    if (bearer != null || msg.headers().get(Headers.SESSION) == null) {
+      return tokens.authenticate(bearer);
+    }
+    try {
+      return Future.succeededFuture(guard.tokenOf(msg.headers().get(Headers.SESSION)));
+    } catch (ProtocolException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -245,11 +294,12 @@ public final class WorkerVerticle extends VerticleBase {
   private void accept(Message<Object> msg, String task, SessionGuard.Caller caller, String pool,
       Buffer body) {
     if (graceOver) {
-      fail(msg, caller, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
+      fail(msg, task, caller, ErrorInfo.of(ErrorCode.UNAVAILABLE, "worker is shutting down"));
       return;
     }
     if (!runner.serves(task)) {
-      fail(msg, caller, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task + "'"));
+      fail(msg, task, caller, ErrorInfo.of(ErrorCode.UNKNOWN_TASK, "unknown task '" + task
+          + "'"));
       return;
     }
     if (body.length() > maxMessageBytes) {
@@ -257,55 +307,64 @@ public final class WorkerVerticle extends VerticleBase {
     }
     String user = caller.user();
     if (!admission.tryAdmit(user, pool)) {
-      fail(msg, caller, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can take"
-          + " from this pool now"));
+      fail(msg, task, caller, ErrorInfo.of(ErrorCode.BUSY, "worker holds all the chunks it can"
+          + " take from this pool now"));
       return;
     }
     ChunkCall call = new ChunkCall(msg, caller, () -> admission.limit(user, pool),
         System::nanoTime, this::callOver);
     calls.add(call);
+    ChunkRun run = new ChunkRun(task, user);
+    listener.chunkTaken(run);
     WireCodec codec = WireCodec.of(body);
     if (inline.mayDecodeInline(task, body)) {
-      runInline(codec, body, task, user, pool, call);
+      runInline(codec, body, run, pool, call);
       return;
     }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runOffLoop(codec, decode(codec, body, task), user, call),
-        false).onComplete(ar -> finish(user, pool, task, call, ar));
+    executor.executeBlocking(() -> runOffLoop(codec, body, null, run, call), false)
+        .onComplete(ar -> finish(run, pool, call, ar));
   }
 
   /** A small chunk of a task proved fast: no thread switch, unless it holds more than that. */
-  private void runInline(WireCodec codec, Buffer body, String task, String user, String pool,
+  private void runInline(WireCodec codec, Buffer body, ChunkRun run, String pool,
       ChunkCall call) {
     Future<Ran> ran;
     try {
-      WireCodec.DecodedChunk chunk = decode(codec, body, task);
+      WireCodec.DecodedChunk chunk = decode(codec, body, run.task());
       if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
-        executor.executeBlocking(() -> runOffLoop(codec, chunk, user, call), false)
-            .onComplete(ar -> finish(user, pool, task, call, ar));
+        executor.executeBlocking(() -> runOffLoop(codec, null, chunk, run, call), false)
+            .onComplete(ar -> finish(run, pool, call, ar));
         return;
       }
+      run.start(ChunkRun.EVENT_LOOP, System.currentTimeMillis(), System.nanoTime());
+      listener.chunkStarted(run);
       // no deadline is armed on the event loop: it must never be interrupted
-      ran = Future.succeededFuture(runChunk(codec, chunk, user, call, 0));
+      ran = Future.succeededFuture(runChunk(codec, chunk, run, call, 0));
     } catch (RuntimeException e) {
       ran = Future.failedFuture(e);
     }
-    finish(user, pool, task, call, ran);
+    finish(run, pool, call, ran);
   }
 
-  private void finish(String user, String pool, String task, ChunkCall call,
-      AsyncResult<Ran> ar) {
-    admission.release(user, pool);
+  private void finish(ChunkRun run, String pool, ChunkCall call, AsyncResult<Ran> ar) {
+    String task = run.task();
+    admission.release(run.user(), pool);
     if (ar.succeeded()) {
       Ran ran = ar.result();
+      run.ran(System.currentTimeMillis(), ran.micros());
+      listener.chunkEnded(run);
       inline.ran(task, ran.items(), ran.micros());
       if (ran.usedSharedState()) {
         inline.never(task);
       }
       call.finish(ran.reply());
     } else {
+      ErrorInfo info = infoOf(ar.cause());
+      run.failed(info.code(), System.currentTimeMillis(), System.nanoTime());
+      listener.chunkEnded(run);
       inline.failed(task);
-      call.fail(infoOf(ar.cause()).withWorker(workerId));
+      call.fail(info.withWorker(workerId));
     }
   }
 
@@ -317,10 +376,22 @@ public final class WorkerVerticle extends VerticleBase {
     return codec.decodeRequest(body, task);
   }
 
-  /** The chunk's reply, run on a worker thread under its time limit, capped by the worker's. */
-  private Ran runOffLoop(WireCodec codec, WireCodec.DecodedChunk chunk, String user,
-      ChunkCall call) {
-    return runChunk(codec, chunk, user, call, timeLimit(chunk.timeoutMs(), maxTaskTimeMs));
+  /**
+   * The chunk's reply, run on a worker thread under its time limit, capped by the worker's: from
+   * {@code body}, or from {@code decoded} when the event loop decoded it already. The chunk
+   * holds a slot while its thread works on it.
+   */
+  private Ran runOffLoop(WireCodec codec, Buffer body, WireCodec.DecodedChunk decoded,
+      ChunkRun run, ChunkCall call) {
+    int slot = workerSlots.take();
+    try {
+      run.start(slot, System.currentTimeMillis(), System.nanoTime());
+      listener.chunkStarted(run);
+      WireCodec.DecodedChunk chunk = decoded != null ? decoded : decode(codec, body, run.task());
+      return runChunk(codec, chunk, run, call, timeLimit(chunk.timeoutMs(), maxTaskTimeMs));
+    } finally {
+      workerSlots.release(slot);
+    }
   }
 
   /** An item's time limit: the chunk's, at most the worker's maximum ({@code 0}: none). */
@@ -335,10 +406,11 @@ public final class WorkerVerticle extends VerticleBase {
    * The chunk's reply, in the codec it came in, or a ProtocolException; on a worker thread, or
    * on the event loop for a chunk that {@link InlineRuns} lets run there.
    */
-  private Ran runChunk(WireCodec codec, WireCodec.DecodedChunk chunk, String user,
+  private Ran runChunk(WireCodec codec, WireCodec.DecodedChunk chunk, ChunkRun run,
       ChunkCall call, long timeoutMs) {
     String task = chunk.task();
-    KnownJobs.Entry job = jobs.claim(chunk.job(), user);
+    run.decoded(chunk.job(), chunk.items().size());
+    KnownJobs.Entry job = jobs.claim(chunk.job(), run.user());
     ChunkRunner.Outcome outcome;
     try {
       outcome = runner.run(chunk.job(), task, chunk.first(), chunk.items(), timeoutMs,
@@ -437,12 +509,34 @@ public final class WorkerVerticle extends VerticleBase {
    * order, and no chunk waits behind it.
    */
   private void announce() {
-    WorkerInfo info = new WorkerInfo(workerId, nodeId,
-        Addresses.worker(settings.address(), workerId), slots, capacity,
-        List.copyOf(tasks.names()), stopping, announceIntervalMs);
+    stats.sessions(guard.size());
+    boolean leaving = stopping;
+    int busy = stats.busy();
+    int queued = stats.queued();
+    List<String> names = List.copyOf(tasks.names());
     long now = System.currentTimeMillis();
-    vertx.executeBlocking(() -> signer.sign(info, now), true).onSuccess(signed ->
+    vertx.executeBlocking(() -> {
+      MemoryUsage heap = JvmLoad.heap(); // the load and heap are read off the event loop too
+      WorkerInfo info = new WorkerInfo(workerId, nodeId,
+          Addresses.worker(settings.address(), workerId), slots, capacity,
+          names, leaving, announceIntervalMs, busy, queued,
+          stats.served(), stats.items(), JvmLoad.cpu(), heap.getUsed(), heap.getMax(),
+          startedAt);
+      return signer.sign(info, now);
+    }, true).onSuccess(signed ->
         vertx.eventBus().publish(Addresses.announcements(settings.address()), signed));
+  }
+
+  /** The spans of the chunks run since the last batch, signed as announcements are. */
+  private void publishStream() {
+    TaskStream.Taken taken = stream.take();
+    if (taken == null) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    vertx.executeBlocking(() -> signer.signStream(TaskStream.batch(workerId, nodeId, slots,
+        taken), now), true).onSuccess(signed ->
+        vertx.eventBus().publish(Addresses.stream(settings.address()), signed));
   }
 
   private ErrorInfo infoOf(Throwable error) {
@@ -453,13 +547,18 @@ public final class WorkerVerticle extends VerticleBase {
     return ErrorInfo.of(ErrorCode.TASK_FAILED, -1, null, error);
   }
 
-  /** A failure before the sender is proved: it cannot be signed, and the pool knows it. */
-  private void fail(Message<Object> msg, ErrorInfo info) {
+  /**
+   * A chunk refused before the sender is proved: it cannot be signed, and the pool knows it.
+   */
+  private void fail(Message<Object> msg, String task, ErrorInfo info) {
+    listener.chunkRefused(task, info.code());
     msg.fail(info.code().toInt(), info.withWorker(workerId).toJson().encode());
   }
 
-  /** A failure as the first answer to a proved chunk: signed for its session. */
-  private void fail(Message<Object> msg, SessionGuard.Caller caller, ErrorInfo info) {
+  /** A proved chunk refused, as the first answer: signed for its session. */
+  private void fail(Message<Object> msg, String task, SessionGuard.Caller caller,
+      ErrorInfo info) {
+    listener.chunkRefused(task, info.code());
     ErrorInfo mine = info.withWorker(workerId);
     msg.fail(mine.code().toInt(), caller.failure(0, mine));
   }

@@ -204,9 +204,8 @@ class DashboardBrowserTest {
     AtomicReference<String> jobId = new AtomicReference<>();
     Vertx clientNode = cluster.conf().joinCluster(false).await(60, TimeUnit.SECONDS);
     try {
-      TestStream stream = new TestStream(clientNode, cluster.confJson());
       TaskPool pool = TaskPool.connect(clientNode, new PoolOptions().setUsername("alice")
-          .setPassword(TestCluster.ALICE_PASSWORD).addListener(stream)
+          .setPassword(TestCluster.ALICE_PASSWORD)
           .addListener(new PoolListener() {
             @Override
             public void jobStarted(JobInfo job, long total) {

@@ -14,10 +14,6 @@ import io.taskbus.protocol.WorkerInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,25 +31,14 @@ class DashboardFeedsTest {
   private final TokenService tokens = TokenService.create(VERTX, SECRET, clock::get);
   private final ClusterView view = new ClusterView(clock::get);
   private final io.vertx.core.Context context = VERTX.getOrCreateContext();
-  private final KeyPair streamKeys = ed25519();
   private final DashboardFeeds feeds = new DashboardFeeds(view, context,
-      Announcements.Verifier.of(keys.announcementKey()),
-      StreamBatches.reader(Base64.getEncoder().encodeToString(
-          streamKeys.getPublic().getEncoded())), tokens, ADDRESS);
+      Announcements.Verifier.of(keys.announcementKey()), tokens, ADDRESS);
   private final Session session = Session.create(clock.get(), 3_600_000);
   private final IssuedToken bob = tokens.issue("bob", List.of("view"), 60, session);
 
   @AfterAll
   static void close() {
     VERTX.close();
-  }
-
-  private static KeyPair ed25519() {
-    try {
-      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static JsonObject record(String job) {
@@ -71,14 +56,6 @@ class DashboardFeedsTest {
     io.vertx.core.Promise<JsonObject> snapshot = io.vertx.core.Promise.promise();
     context.runOnContext(v -> snapshot.complete(view.snapshot(viewer)));
     return snapshot.future().await(5, TimeUnit.SECONDS);
-  }
-
-  private JsonObject stream(String text, long at, java.security.PrivateKey key) throws Exception {
-    Signature signature = Signature.getInstance("Ed25519");
-    signature.initSign(key);
-    signature.update(StreamBatches.signed(text, at));
-    return new JsonObject().put("stream", text).put("at", at)
-        .put("signature", Base64.getEncoder().encodeToString(signature.sign()));
   }
 
   @Test
@@ -134,15 +111,19 @@ class DashboardFeedsTest {
   @Test
   void streamBatches_signedByTheWorkersKeyAreShown_othersIgnored() throws Exception {
     long now = clock.get();
-    String batch = new JsonObject().put("worker", "w1").put("node", "n1").put("slots", 1)
+    JsonObject batch = new JsonObject().put("worker", "w1").put("node", "n1").put("slots", 1)
         .put("spans", new JsonArray().add(new JsonObject().put("slot", 0).put("job", "j")
             .put("user", "bob").put("task", "double").put("items", 4).put("start", now - 50)
-            .put("end", now - 10).put("ok", true))).encode();
-    feeds.stream(stream(batch, now, streamKeys.getPrivate()));
-    feeds.stream(stream(batch, now + 1, ed25519().getPrivate()));
-    feeds.stream(stream(batch, now, streamKeys.getPrivate()).put("at", now + 2));
+            .put("end", now - 10).put("ok", true)));
+    feeds.stream(keys.announcementSigner().signStream(batch, now));
+    feeds.stream(ClusterKeys.of("another-secret-of-enough-length").announcementSigner()
+        .signStream(batch, now + 1));
+    feeds.stream(keys.announcementSigner().signStream(batch, now).put("at", now + 2));
+    // an announcement's envelope is not a stream batch's
+    feeds.stream(keys.announcementSigner().sign(new WorkerInfo("w1", "n1", "a", 1, 2,
+        List.of(), false, 1000), now + 3));
     JsonObject snapshot = view.snapshot(new Viewer("bob", false));
     assertThat(snapshot.getJsonObject("stream").getJsonArray("spans")).hasSize(1);
-    assertThat(snapshot.getLong("ignored")).isEqualTo(2);
+    assertThat(snapshot.getLong("ignored")).isEqualTo(3);
   }
 }

@@ -28,6 +28,7 @@ import io.taskbus.auth.Session;
 import io.taskbus.auth.TokenService;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.ChunkRequest;
+import io.taskbus.protocol.ErrorCode;
 import io.taskbus.protocol.Headers;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -411,6 +412,29 @@ class ClusterPoolTest {
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
     assertThat(refusal(bus, tasks, body, signed)).as("played back").isEqualTo(401);
     assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aChunkMayNameItsSessionInsteadOfItsToken_onlyAtAWorkerThatHoldsIt() throws Exception {
+    EventBus bus = cluster.client().eventBus();
+    Buffer body = new ChunkRequest("count", "named-job", 0,
+        new JsonArray().add(new JsonArray()), 0).toJson().toBuffer();
+    RawSession alice = RawSession.login(bus, "alice", TestCluster.ALICE_PASSWORD);
+    RawSession bob = RawSession.login(bus, "bob", "bob-demo-password");
+    String worker = pool.workers().await(5, TimeUnit.SECONDS).get(0).address();
+    int before = ProbeTasks.COUNT.get();
+    assertThat(refusal(bus, worker, body, alice.namingTheSession(timed(alice.chunk(worker,
+        "count", "p", body))))).as("the worker never saw the session")
+        .isEqualTo(ErrorCode.SESSION_UNKNOWN.toInt());
+    bus.request(worker, body, timed(alice.chunk(worker, "count", "p", body)))
+        .await(10, TimeUnit.SECONDS);
+    JsonObject reply = new JsonObject(bus.<Buffer>request(worker, body,
+        alice.namingTheSession(timed(alice.chunk(worker, "count", "p", body))))
+        .await(10, TimeUnit.SECONDS).body());
+    assertThat(reply.getJsonArray("results")).hasSize(1);
+    assertThat(refusal(bus, worker, body, alice.namingTheSession(timed(bob.chunk(worker,
+        "count", "p", body))))).as("alice's session named, bob's MAC").isEqualTo(401);
+    assertThat(ProbeTasks.COUNT.get()).isEqualTo(before + 2);
   }
 
   @Test

@@ -139,4 +139,24 @@ class SessionGuardTest {
     assertThatThrownBy(() -> guard.cancel(alice, proved, "c", "j1"))
         .as("played back").isInstanceOf(ProtocolException.class);
   }
+
+  @Test
+  void aSessionProvedHere_isKnownByItsId_withItsLatestToken() {
+    IssuedToken any = token("alice", "s1");
+    IssuedToken first = new IssuedToken("t-1", now + 60_000, "alice", List.of("*"),
+        any.session());
+    assertThatThrownBy(() -> guard.tokenOf("s1")).isInstanceOfSatisfying(
+        ProtocolException.class, e -> assertThat(e.info().code())
+            .isEqualTo(ErrorCode.SESSION_UNKNOWN));
+    assertThatThrownBy(() -> guard.tokenOf(null)).isInstanceOf(ProtocolException.class);
+    accept(first, chunk(first, 0, now));
+    assertThat(guard.tokenOf("s1")).isSameAs(first);
+    IssuedToken renewed = new IssuedToken("t-2", now + 120_000, "alice", List.of("*"),
+        any.session());
+    accept(renewed, chunk(renewed, 1, now));
+    assertThat(guard.tokenOf("s1")).isSameAs(renewed);
+    accept(first, chunk(first, 2, now));
+    assertThat(guard.tokenOf("s1")).as("an older token never replaces a newer")
+        .isSameAs(renewed);
+  }
 }

@@ -100,7 +100,8 @@ public final class ProcessCluster implements AutoCloseable {
     String cp = HOME.resolve("verticles/target/classes") + File.pathSeparator
         + Files.readString(HOME.resolve("verticles/target/runtime-classpath.txt")).strip();
     return List.of("java", "-cp", cp, "-Djava.net.preferIPv4Stack=true",
-        "-Djava.util.logging.config.file=" + HOME.resolve("conf/logging.properties"),
+        "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"),
+        "-Dhazelcast.logging.type=slf4j",
         "-Dvertx.hazelcast.config=" + dir.resolve("cluster.xml"),
         "io.vertx.launcher.application.VertxApplication", verticle, "-cluster",
         "-cluster-host", "127.0.0.1", "-conf", dir.resolve(conf).toString());
@@ -114,7 +115,8 @@ public final class ProcessCluster implements AutoCloseable {
         + Files.readString(HOME.resolve("verticles/target/runtime-classpath.txt")).strip();
     List<String> command = new ArrayList<>(List.of("java", "-cp", cp,
         "-Djava.net.preferIPv4Stack=true",
-        "-Djava.util.logging.config.file=" + HOME.resolve("conf/logging.properties")));
+        "-Dlogback.configurationFile=" + HOME.resolve("conf/logback.xml"),
+        "-Dhazelcast.logging.type=slf4j"));
     command.addAll(jvmArgs);
     command.add(main.getName());
     command.addAll(List.of(args));

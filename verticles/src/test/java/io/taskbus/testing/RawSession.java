@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 public final class RawSession {
 
   private final String bearer;
+  private final String sessionId;
   private final byte[] key;
   private final MessageAuth auth;
   private long seq;
 
-  private RawSession(String token, byte[] key) {
+  private RawSession(String token, String sessionId, byte[] key) {
     this.bearer = Headers.BEARER + token;
+    this.sessionId = sessionId;
     this.key = key;
     this.auth = MessageAuth.of(key);
   }
@@ -33,11 +35,21 @@ public final class RawSession {
     JsonObject answer = ScramLogin.login(bus, Addresses.AUTH, user, password, 10_000)
         .await(20, TimeUnit.SECONDS);
     return new RawSession(answer.getString("token"),
-        Base64.getDecoder().decode(answer.getJsonObject("session").getString("key")));
+        answer.getJsonObject("session").getString("id"), Base64.getDecoder().decode(answer.getJsonObject("session").getString("key")));
   }
 
   public String bearer() {
     return bearer;
+  }
+
+  /**
+   * {@code options} naming this session instead of carrying its token, as a pool sends chunks
+   * to a worker that holds the session.
+   */
+  public DeliveryOptions namingTheSession(DeliveryOptions options) {
+    DeliveryOptions named = new DeliveryOptions(options);
+    named.getHeaders().remove(Headers.AUTHORIZATION);
+    return named.addHeader(Headers.SESSION, sessionId);
   }
 
   public byte[] key() {

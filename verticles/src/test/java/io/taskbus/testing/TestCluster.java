@@ -84,7 +84,8 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one more worker node, its {@code worker} conf section changed by {@code tweak}. */
   public Vertx addWorkerNode(Consumer<JsonObject> tweak) throws Exception {
-    Vertx node = conf().joinCluster(true).await(TIMEOUT_S, TimeUnit.SECONDS);
+    // as bin/taskbus worker starts it: with metrics when the conf has http
+    Vertx node = NodeVerticle.joinCluster(conf()).await(TIMEOUT_S, TimeUnit.SECONDS);
     workers.add(node);
     JsonObject config = conf.copy();
     tweak.accept(config.getJsonObject("worker"));

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every pool does with a call: check it (a whole collection before anything is sent, so
@@ -37,6 +38,12 @@ abstract class AbstractPool implements TaskPool {
   private final List<PoolListener> listeners;
   private final Set<Job> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean releasing = new AtomicBoolean();
+  /**
+   * Job ids: this pool's random prefix and a count. Unique like a UUID each, but without a
+   * SecureRandom draw per job, which costs an apply microseconds on its way out.
+   */
+  private final String jobIds = UUID.randomUUID() + "-";
+  private final AtomicLong jobCount = new AtomicLong();
   private final Promise<Void> released = Promise.promise();
   private volatile boolean closed;
 
@@ -279,7 +286,7 @@ abstract class AbstractPool implements TaskPool {
     if (closed) {
       throw new IllegalStateException("the pool is closed");
     }
-    String id = UUID.randomUUID().toString();
+    String id = jobIds + jobCount.incrementAndGet();
     JobSettings settings = JobSettings.of(options, jobOptions);
     Job job = sink == null ? new Job(id, task, items, settings, transport, scheduler, listeners)
         : new Job(id, task, items, sink, settings, transport, scheduler, listeners);

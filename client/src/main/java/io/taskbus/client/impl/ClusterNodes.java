@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.json.JsonArray;
@@ -37,6 +38,14 @@ public final class ClusterNodes {
   }
 
   public static Future<Vertx> join(TaskbusConf conf, boolean member) {
+    return join(conf, member, null);
+  }
+
+  /**
+   * As {@link #join(TaskbusConf, boolean)}, with Vert.x metrics (a worker node's, when its conf
+   * names an HTTP server to scrape them from); null: none, as a client's.
+   */
+  public static Future<Vertx> join(TaskbusConf conf, boolean member, MetricsOptions metrics) {
     JsonObject cluster = conf.section("cluster");
     Config config;
     try {
@@ -50,7 +59,7 @@ public final class ClusterNodes {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return join(config, eventBus);
+    return join(config, eventBus, metrics);
   }
 
   /**
@@ -98,8 +107,18 @@ public final class ClusterNodes {
 
   /** Starts a node from a ready Hazelcast config and event-bus options. */
   public static Future<Vertx> join(Config config, EventBusOptions eventBus) {
+    return join(config, eventBus, null);
+  }
+
+  /** As {@link #join(Config, EventBusOptions)}, with these metrics options (null: none). */
+  public static Future<Vertx> join(Config config, EventBusOptions eventBus,
+      MetricsOptions metrics) {
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
+    if (metrics != null) {
+      options.setMetricsOptions(metrics);
+    }
     return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(eventBus))
+        .with(options)
         .withClusterManager(new HazelcastClusterManager(config))
         .buildClustered();
   }

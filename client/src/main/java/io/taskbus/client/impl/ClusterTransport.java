@@ -70,6 +70,11 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     long busyUntil;
     int busyStreak;
     boolean leaving;
+    /**
+     * The token this worker is known to hold (it signed an answer to a chunk that carried it):
+     * later chunks name the session instead. Null until then, and after it forgot the session.
+     */
+    String tokenHeld;
 
     Room(int limit) {
       this.limit = limit;
@@ -82,6 +87,8 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     final int attempt;
     final WorkerInfo worker;
     final String bearer;
+    /** Whether the chunk carried the token, or named the session only. */
+    final boolean carriedToken;
     /** The session's MACs, and the chunk's number in it: every answer is signed with them. */
     final MessageAuth auth;
     final long seq;
@@ -94,11 +101,13 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     long micros;
     long bytes;
 
-    Call(ChunkSpec chunk, WorkerInfo worker, SessionToken.Credentials credentials, long seq) {
+    Call(ChunkSpec chunk, WorkerInfo worker, SessionToken.Credentials credentials, long seq,
+        boolean carriedToken) {
       this.task = chunk.task();
       this.attempt = chunk.attempt();
       this.worker = worker;
       this.bearer = credentials.bearer();
+      this.carriedToken = carriedToken;
       this.auth = credentials.auth();
       this.seq = seq;
     }
@@ -154,15 +163,23 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     SessionToken.Credentials credentials = session.credentials();
     long seq = session.nextSeq();
     long now = scheduler.currentTimeMillis();
-    Call call = new Call(chunk, worker, credentials, seq);
+    Room room = room(worker);
+    boolean withToken = !credentials.bearer().equals(room.tokenHeld);
+    Call call = new Call(chunk, worker, credentials, seq, withToken);
     call.bytes = body.length();
-    room(worker).calls.add(call);
+    room.calls.add(call);
     sentTo = worker.worker();
+    DeliveryOptions options = legOptions().addHeader(Headers.TASK, chunk.task())
+        .addHeader(Headers.POOL, poolId);
+    if (withToken) {
+      options.addHeader(Headers.AUTHORIZATION, call.bearer);
+    } else {
+      options.addHeader(Headers.SESSION, credentials.sessionId());
+    }
     // the MAC binds the chunk to this worker, task, pool, number and time: caught, it is good
     // for nothing else
-    bus.<Object>request(worker.address(), body, signed(legOptions(), call.bearer, seq, now,
-            credentials.auth().chunk(worker.address(), chunk.task(), poolId, seq, now, body))
-            .addHeader(Headers.TASK, chunk.task()).addHeader(Headers.POOL, poolId))
+    bus.<Object>request(worker.address(), body, signed(options, seq, now,
+            credentials.auth().chunk(worker.address(), chunk.task(), poolId, seq, now, body)))
         .onComplete(ar -> onLeg(call, ar));
     return call.promise.future();
   }
@@ -173,15 +190,16 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
     long seq = session.nextSeq();
     long now = scheduler.currentTimeMillis();
     String to = Addresses.cancellations(address);
-    bus.publish(to, new JsonObject().put("job", job), signed(new DeliveryOptions(),
-        credentials.bearer(), seq, now, credentials.auth().cancel(to, job, seq, now)));
+    // published to every worker, some of which may not hold the session: always the token
+    bus.publish(to, new JsonObject().put("job", job), signed(new DeliveryOptions()
+        .addHeader(Headers.AUTHORIZATION, credentials.bearer()), seq, now,
+        credentials.auth().cancel(to, job, seq, now)));
   }
 
-  private static DeliveryOptions signed(DeliveryOptions options, String bearer, long seq,
-      long now, String mac) {
-    return options.addHeader(Headers.AUTHORIZATION, bearer)
-        .addHeader(Headers.SEQ, Long.toString(seq)).addHeader(Headers.TIME, Long.toString(now))
-        .addHeader(Headers.MAC, mac);
+  private static DeliveryOptions signed(DeliveryOptions options, long seq, long now,
+      String mac) {
+    return options.addHeader(Headers.SEQ, Long.toString(seq))
+        .addHeader(Headers.TIME, Long.toString(now)).addHeader(Headers.MAC, mac);
   }
 
   @Override
@@ -234,6 +252,7 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
       end(call, unverified(call, "an answer"));
       return;
     }
+    holdsToken(call);
     try {
       onReply(call, reply, body);
     } catch (RuntimeException e) { // a reply no worker of ours sends
@@ -360,12 +379,35 @@ final class ClusterTransport extends ChunkTransport implements WorkerDirectory.L
   private ReplyException signedFailure(Call call, ReplyException failure) {
     String text = call.auth.openFailure(call.seq, call.answers++, failure.failureCode(),
         failure.getMessage());
+    if (text == null && failure.failureCode() == ErrorCode.SESSION_UNKNOWN.toInt()
+        && !call.carriedToken) {
+      // a worker cannot sign for a session it does not hold; at worst, a member answering in
+      // its place costs the next chunk its token's bytes
+      Room room = rooms.get(call.worker.worker());
+      if (room != null) {
+        room.tokenHeld = null;
+      }
+      call.promise.tryFail(new Refused("worker " + call.worker.worker() + " does not hold the"
+          + " session: the chunk goes again with the token"));
+      return null;
+    }
     if (text == null) {
       call.promise.tryFail(unverified(call, "a failure (" + failure.failureCode() + ": "
           + shortened(failure.getMessage()) + ")"));
       return null;
     }
+    holdsToken(call);
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.failureCode(), text);
+  }
+
+  /** A signed answer to a chunk that carried the token: the worker holds the session now. */
+  private void holdsToken(Call call) {
+    if (call.carriedToken) {
+      Room room = rooms.get(call.worker.worker());
+      if (room != null) {
+        room.tokenHeld = call.bearer;
+      }
+    }
   }
 
   /** A full worker: no more chunks to it until a while has passed, then one to try. */

@@ -77,6 +77,10 @@ final class SessionToken {
       return bearer;
     }
 
+    String sessionId() {
+      return session.id();
+    }
+
     String token() {
       return bearer.substring(Headers.BEARER.length());
     }

@@ -201,6 +201,40 @@ class ClusterTransportTest {
   }
 
   @Test
+  void token_goesToAWorkerUntilItAnswersSigned_thenTheSessionIsOnlyNamed() throws Exception {
+    Future<ChunkResult> first = send(1);
+    Message<Object> request = received();
+    assertThat(request.headers().get(Headers.AUTHORIZATION)).isEqualTo("Bearer t1");
+    Future<ChunkResult> unanswered = send(2);
+    assertThat(received().headers().get(Headers.AUTHORIZATION))
+        .as("no signed answer yet: the worker may not hold the session").isEqualTo("Bearer t1");
+    new Worker(request).reply("{\"results\":[2]}", null);
+    result(first);
+    send(3);
+    MultiMap third = received().headers();
+    assertThat(third.get(Headers.AUTHORIZATION)).as("the worker holds the session").isNull();
+    assertThat(third.get(Headers.SESSION)).isEqualTo("session-1");
+    assertThat(unanswered.isComplete()).isFalse();
+  }
+
+  @Test
+  void workerThatForgotTheSession_getsTheTokenAgain_atNoCost() throws Exception {
+    Future<ChunkResult> first = send(1);
+    new Worker(received()).reply("{\"results\":[2]}", null);
+    result(first);
+    Future<ChunkResult> second = send(2);
+    received().fail(ErrorCode.SESSION_UNKNOWN.toInt(), "no such session here"); // unsigned
+    assertThat(failureOf(second)).isInstanceOf(Refused.class)
+        .isNotInstanceOf(Unverified.class);
+    Future<ChunkResult> third = send(3);
+    Message<Object> again = received();
+    assertThat(again.headers().get(Headers.AUTHORIZATION)).isEqualTo("Bearer t1");
+    again.fail(ErrorCode.SESSION_UNKNOWN.toInt(), "no such session here");
+    assertThat(failureOf(third)).as("it had the token: another member answers in its place")
+        .isInstanceOf(Unverified.class);
+  }
+
+  @Test
   void keepalivesThenResultsInParts_makeOneResult() throws Exception {
     Future<ChunkResult> result = send(1, 2, 3);
     Message<Object> request = received();
