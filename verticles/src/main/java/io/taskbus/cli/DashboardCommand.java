@@ -60,11 +60,16 @@ final class DashboardCommand implements Callable<Integer> {
   /** Deploys the dashboard on {@code vertx} and serves it on {@code host:port}. */
   static HttpServer serve(Vertx vertx, JsonObject nodeConfig, String host, int port)
       throws Exception {
+    return DashboardServer.start(vertx, host, port, deploy(vertx, nodeConfig))
+        .await(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  /** Deploys the dashboard on {@code vertx}: its routes, for an HTTP server to mount. */
+  static DashboardRoutes deploy(Vertx vertx, JsonObject nodeConfig) throws Exception {
     DashboardVerticle dashboard = new DashboardVerticle(NodeKeys.tokenKeys(nodeConfig),
         NodeKeys.address(nodeConfig));
     vertx.deployVerticle(dashboard).await(TIMEOUT_S, TimeUnit.SECONDS);
-    return DashboardServer.start(vertx, host, port, new DashboardRoutes(dashboard))
-        .await(TIMEOUT_S, TimeUnit.SECONDS);
+    return new DashboardRoutes(dashboard);
   }
 
   static String url(String host, int port) {

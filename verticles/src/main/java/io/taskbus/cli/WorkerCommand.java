@@ -1,10 +1,13 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.TaskbusConf;
+import io.taskbus.node.HttpRoutes;
+import io.taskbus.node.NodeKeys;
 import io.taskbus.node.NodeVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -29,9 +32,16 @@ final class WorkerCommand implements Callable<Integer> {
     TaskbusConf conf = common.load("worker.json");
     JsonObject config = nodeConfig(conf, instances);
     NodeVerticle.checkBeforeJoining(conf); // a weak or public secret never reaches the network
+    JsonObject http = config.getJsonObject("http");
+    if (http != null) {
+      NodeKeys.checkHttpHost(config, http.getString("host", "127.0.0.1"));
+    }
     Vertx vertx = NodeVerticle.joinCluster(conf).await(START_TIMEOUT_S, TimeUnit.SECONDS);
     try {
-      vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config))
+      // a node that serves HTTP serves the dashboard too, beside /metrics and /health
+      List<HttpRoutes> routes = config.getJsonObject("http") == null ? List.of()
+          : List.of(DashboardCommand.deploy(vertx, config));
+      vertx.deployVerticle(new NodeVerticle(routes), new DeploymentOptions().setConfig(config))
           .await(START_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
