@@ -131,4 +131,11 @@ class JobListenersTest {
         new IllegalArgumentException("item 1: secret-argument"), 0.5))
         .contains("failed (IllegalArgumentException)").doesNotContain("secret-argument");
   }
+
+  @Test
+  void jobLog_infoForJobsOfHalfASecondOrMore_debugForShorterOnes() {
+    assertThat(JobLog.levelFor(500_000_000L)).isEqualTo(System.Logger.Level.INFO);
+    assertThat(JobLog.levelFor(499_999_999L)).as("an apply among thousands a second")
+        .isEqualTo(System.Logger.Level.DEBUG);
+  }
 }
