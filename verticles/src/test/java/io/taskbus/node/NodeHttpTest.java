@@ -8,6 +8,7 @@ import io.taskbus.auth.ScramLogin;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.impl.ClusterNodes;
+import io.taskbus.dashboard.DashboardVerticle;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.TestCluster;
@@ -146,5 +147,21 @@ class NodeHttpTest {
     } finally {
       metered.close();
     }
+  }
+
+  @Test
+  void aDashboardOnTheMeteredNode_gaugesTheClustersRunningJobs() throws Exception {
+    Vertx node = cluster.workers().get(0);
+    JsonObject conf = cluster.confJson();
+    String id = node.deployVerticle(new DashboardVerticle(NodeKeys.tokenKeys(conf),
+        NodeKeys.address(conf))).await(30, TimeUnit.SECONDS);
+    try {
+      String text = await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body(),
+          t -> value(t, "taskbus_cluster_jobs_running") >= 0);
+      assertThat(value(text, "taskbus_cluster_jobs_running")).isZero();
+    } finally {
+      node.undeploy(id).await(30, TimeUnit.SECONDS);
+    }
+    assertThat(get("/metrics").body()).doesNotContain("taskbus_cluster_jobs_running");
   }
 }
