@@ -11,8 +11,8 @@ package io.taskbus.client;
  * keep a per-chunk object it does not need: large jobs send many thousands of chunks.
  *
  * <p>Every job that is asked for hears {@link #jobStarted} once and {@link #jobEnded} once, even
- * one that fails before it sends anything; each chunk that leaves hears {@link #chunkSent}, then
- * one of {@link #chunkCompleted} or {@link #chunkFailed}.
+ * one that fails before it sends anything; each chunk that leaves hears {@link #chunkSent} (or
+ * {@link #chunkResent}), then one of {@link #chunkCompleted} or {@link #chunkFailed}.
  */
 public interface PoolListener {
 
@@ -27,9 +27,22 @@ public interface PoolListener {
   /**
    * A chunk left for {@code worker}.
    *
-   * @param attempt 1 for its first sending, more when it is sent again
+   * @param attempt 1 for its first sending, more when it is sent again after its worker was
+   *     lost or its task failed (a retry)
    */
   default void chunkSent(JobInfo job, String worker, int items, int attempt) {
+  }
+
+  /**
+   * A chunk left again at no cost to its attempts: a worker refused it unrun (full, leaving, the
+   * token expired, an answer not signed by it), or it was too large for a message and this is
+   * one of its halves. Its items were told in {@link #chunkSent} already. By default it is heard
+   * as {@link #chunkSent}; a listener that counts items or retries tells them apart here.
+   *
+   * @param attempt the attempt it was last sent at (the same one)
+   */
+  default void chunkResent(JobInfo job, String worker, int items, int attempt) {
+    chunkSent(job, worker, items, attempt);
   }
 
   /**

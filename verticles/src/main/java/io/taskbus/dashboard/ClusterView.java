@@ -80,6 +80,11 @@ final class ClusterView {
     return ignored;
   }
 
+  /** Jobs of every user reported running now (not lost): the cluster-wide gauge. */
+  int jobsRunning() {
+    return jobs.running(clock.getAsLong());
+  }
+
   /** All that {@code viewer} may see, as the page and the API show it. */
   JsonObject snapshot(Viewer viewer) {
     long now = clock.getAsLong();

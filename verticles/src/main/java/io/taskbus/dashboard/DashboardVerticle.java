@@ -1,5 +1,7 @@
 package io.taskbus.dashboard;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskbus.auth.Announcements;
 import io.taskbus.auth.ClusterKeys;
 import io.taskbus.auth.IssuedToken;
@@ -8,6 +10,7 @@ import io.taskbus.auth.Permissions;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.auth.TokenKeys;
 import io.taskbus.auth.TokenService;
+import io.taskbus.node.NodeMetrics;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.Headers;
 import io.taskbus.protocol.MessageBodies;
@@ -35,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class DashboardVerticle extends VerticleBase {
 
   static final long HISTORY_POLL_MS = 10_000;
+  /** How often the {@code taskbus.cluster.jobs.running} gauge's number is taken. */
+  static final long METER_MS = 1_000;
   static final long LOGIN_TIMEOUT_MS = 10_000;
   /** An announcement or a stream batch (500 spans) fits in far less. */
   static final int MAX_WORKER_MESSAGE_BYTES = 256 * 1024;
@@ -48,6 +53,11 @@ public final class DashboardVerticle extends VerticleBase {
   private ClusterView view;
   private DashboardFeeds feeds;
   private long historyTimer = -1;
+  private long meterTimer = -1;
+  /** The cluster's running jobs, taken on the dashboard's context for the gauge to read. */
+  private volatile int jobsRunning;
+  private MeterRegistry registry;
+  private Gauge jobsGauge;
 
   /**
    * @param keys what tokens and the workers' key are checked with (the cluster's secret)
@@ -93,6 +103,15 @@ public final class DashboardVerticle extends VerticleBase {
         body -> feeds.jobReport(body)));
     readHistory();
     historyTimer = vertx.setPeriodic(HISTORY_POLL_MS, t -> readHistory());
+    registry = NodeMetrics.registry(vertx);
+    if (registry != null) {
+      // the gauge is read on a scrape's thread; the view is the dashboard context's alone
+      meterTimer = vertx.setPeriodic(METER_MS, t -> jobsRunning = view.jobsRunning());
+      jobsGauge = Gauge.builder("taskbus.cluster.jobs.running", this, d -> d.jobsRunning)
+          .description("Jobs of every client reported running now, as this node's dashboard"
+              + " hears them")
+          .register(registry);
+    }
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(v -> vertx.eventBus().publish(Addresses.discovery(address),
             new JsonObject()));
@@ -101,6 +120,10 @@ public final class DashboardVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(historyTimer);
+    vertx.cancelTimer(meterTimer);
+    if (jobsGauge != null) {
+      registry.remove(jobsGauge);
+    }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 

@@ -95,6 +95,17 @@ final class Jobs {
     return rows.size();
   }
 
+  /** Jobs reported running and heard from within {@link #STALE_MS} of {@code now}. */
+  int running(long now) {
+    int running = 0;
+    for (Row row : rows.values()) {
+      if (!row.ended && now - row.heardAt <= STALE_MS) {
+        running++;
+      }
+    }
+    return running;
+  }
+
   private JsonObject shown(String user, String job, String state, JsonObject r, long now) {
     long total = Fields.number(r, "total", -1, Long.MAX_VALUE);
     long done = Fields.number(r, "done", 0, Long.MAX_VALUE);

@@ -94,8 +94,11 @@ class ClusterViewTest {
     view.jobReported("bob", job("j1", "running", 50), 12, 6);
     assertThat(jobs(bob).getJsonObject(0).getString("state")).isEqualTo("done");
     view.jobReported("bob", job("j2", "running", 1), 1, 1);
+    view.jobReported("alice", job("j3", "running", 1), 1, 1);
+    assertThat(view.jobsRunning()).isEqualTo(2); // every user's: the gauge is the cluster's
     clock.addAndGet(Jobs.STALE_MS + 1);
     assertThat(jobs(bob).getJsonObject(0).getString("state")).isEqualTo("lost");
+    assertThat(view.jobsRunning()).isZero();
   }
 
   @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.taskbus.auth.ScramLogin;
+import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.impl.ClusterNodes;
+import io.taskbus.dashboard.DashboardVerticle;
 import io.taskbus.protocol.Addresses;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.TestCluster;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -120,5 +123,45 @@ class NodeHttpTest {
     assertThat(text).contains("vertx_eventbus_delivered_total{address=\"taskbus.tasks.w.*\"")
         .doesNotContain("address=\"" + worker.address() + "\"")
         .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void aPoolOnTheMeteredNode_isMeteredThere_andOneOnAnUnmeteredNodeIsNot() throws Exception {
+    // the worker node's Vert.x meters into the JVM's one Prometheus registry; the client
+    // node's has metrics off, so the other tests' pool counts nowhere
+    Vertx node = cluster.workers().get(0);
+    TaskPool metered = TaskPool.connect(node, new PoolOptions().setUsername("alice")
+        .setPassword(TestCluster.ALICE_PASSWORD)).await(30, TimeUnit.SECONDS);
+    try {
+      List<Integer> items = IntStream.range(0, 100).boxed().toList();
+      assertThat(metered.<Integer>mapAsync("double", items, 10).get(30, TimeUnit.SECONDS))
+          .hasSize(100);
+      String text = await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body(),
+          t -> value(t, "taskbus_jobs_running") == 0);
+      assertThat(value(text, "taskbus_tasks_submitted_total")).isEqualTo(100);
+      assertThat(value(text, "taskbus_tasks_completed_total")).isEqualTo(100);
+      assertThat(value(text, "taskbus_tasks_failed_total")).isZero();
+      assertThat(value(text, "taskbus_chunks_submitted_total")).isGreaterThanOrEqualTo(10);
+      assertThat(value(text, "taskbus_chunk_latency_seconds_count")).isEqualTo(10);
+      assertThat(text).contains("taskbus_chunk_latency_seconds_bucket{le=");
+    } finally {
+      metered.close();
+    }
+  }
+
+  @Test
+  void aDashboardOnTheMeteredNode_gaugesTheClustersRunningJobs() throws Exception {
+    Vertx node = cluster.workers().get(0);
+    JsonObject conf = cluster.confJson();
+    String id = node.deployVerticle(new DashboardVerticle(NodeKeys.tokenKeys(conf),
+        NodeKeys.address(conf))).await(30, TimeUnit.SECONDS);
+    try {
+      String text = await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body(),
+          t -> value(t, "taskbus_cluster_jobs_running") >= 0);
+      assertThat(value(text, "taskbus_cluster_jobs_running")).isZero();
+    } finally {
+      node.undeploy(id).await(30, TimeUnit.SECONDS);
+    }
+    assertThat(get("/metrics").body()).doesNotContain("taskbus_cluster_jobs_running");
   }
 }

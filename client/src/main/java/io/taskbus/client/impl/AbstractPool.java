@@ -34,7 +34,10 @@ abstract class AbstractPool implements TaskPool {
   protected final PoolOptions options;
   private final Scheduler scheduler;
   private final ChunkTransport transport;
-  /** Every job's listeners: the options' first, then the pool's own (its log line, reports). */
+  /**
+   * Every job's listeners: the options' first, then the pool's own (its log line, reports, and
+   * {@code PoolMeters} when its Vert.x meters with Micrometer: {@link VertxMeters}).
+   */
   private final List<PoolListener> listeners;
   private final Set<Job> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean releasing = new AtomicBoolean();
@@ -61,6 +64,10 @@ abstract class AbstractPool implements TaskPool {
     List<PoolListener> all = new ArrayList<>(this.options.getListeners());
     all.add(new JobLog(scheduler));
     all.addAll(own);
+    PoolListener meters = VertxMeters.of(context.owner(), this.options);
+    if (meters != null) {
+      all.add(meters);
+    }
     this.listeners = List.copyOf(all);
   }
 

@@ -44,6 +44,8 @@ final class Job implements JobInfo {
     final int first;
     List<Object> args;
     int attempts;
+    /** The attempt listeners last heard it sent at: a sending at the same one is a re-send. */
+    int told;
     /** Answers to it that were not signed by its worker. */
     int unverified;
     boolean settled;
@@ -269,7 +271,12 @@ final class Job implements JobInfo {
     // the transport says where the chunk went (null: it never left), before any answer
     String worker = transport.sentTo();
     long sentAt = scheduler.nanoTime();
-    if (worker != null) {
+    if (worker == null) {
+      // never left: nothing to tell
+    } else if (chunk.attempts == chunk.told) {
+      listeners.chunkResent(this, worker, items, chunk.attempts);
+    } else {
+      chunk.told = chunk.attempts;
       listeners.chunkSent(this, worker, items, chunk.attempts);
     }
     answer.onComplete(ar -> guarded(() -> {
@@ -398,8 +405,13 @@ final class Job implements JobInfo {
       return;
     }
     int half = size / 2;
-    ready.addFirst(new Chunk(chunk.first + half, List.copyOf(chunk.args.subList(half, size))));
-    ready.addFirst(new Chunk(chunk.first, List.copyOf(chunk.args.subList(0, half))));
+    Chunk second = new Chunk(chunk.first + half, List.copyOf(chunk.args.subList(half, size)));
+    Chunk first = new Chunk(chunk.first, List.copyOf(chunk.args.subList(0, half)));
+    // their items left once already: a half's first sending is a re-send to listeners
+    second.told = 1;
+    first.told = 1;
+    ready.addFirst(second);
+    ready.addFirst(first);
   }
 
   private boolean finishIfComplete() {

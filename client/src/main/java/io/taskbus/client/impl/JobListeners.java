@@ -48,6 +48,16 @@ final class JobListeners {
     }
   }
 
+  void chunkResent(JobInfo job, String worker, int items, int attempt) {
+    for (PoolListener l : listeners) {
+      try {
+        l.chunkResent(job, worker, items, attempt);
+      } catch (RuntimeException e) {
+        threw(l, e);
+      }
+    }
+  }
+
   void chunkCompleted(JobInfo job, String worker, int items, long roundTripNanos,
       long workerMicros) {
     for (PoolListener l : listeners) {

@@ -33,6 +33,11 @@ class JobListenersTest {
     }
 
     @Override
+    public void chunkResent(JobInfo job, String worker, int items, int attempt) {
+      heard.add("resent " + worker + " " + items + " #" + attempt);
+    }
+
+    @Override
     public void chunkCompleted(JobInfo job, String worker, int items, long roundTripNanos,
         long workerMicros) {
       heard.add("completed " + worker + " " + items + " " + roundTripNanos / 1_000_000 + "ms "
@@ -88,6 +93,23 @@ class JobListenersTest {
     assertThat(heard).containsSubsequence("failed w 2 TaskFailedException final",
         "ended 0/4 TaskFailedException");
     assertThat(heard.stream().filter(h -> h.startsWith("ended"))).hasSize(1);
+  }
+
+  @Test
+  void aRefusedChunk_isHeardAsResentAtTheSameAttempt_andASplitChunksHalvesToo() {
+    start(4, 4, new PoolOptions());
+    transport.sent.get(0).promise().fail(new Refused("worker w is full"));
+    clock.runQueued();
+    assertThat(heard).containsSubsequence("sent w 4 #1", "failed w 4 Refused retried",
+        "resent w 4 #1");
+    transport.sent.get(1).promise().fail(new MessageTooLarge("too large"));
+    clock.runQueued();
+    assertThat(heard).containsSubsequence("failed w 4 MessageTooLarge retried",
+        "resent w 2 #1", "resent w 2 #1");
+    transport.sent.get(2).promise().fail(new RetryableFailure("worker w was lost"));
+    clock.runQueued();
+    assertThat(heard).containsSubsequence("failed w 2 RetryableFailure retried", "sent w 2 #2");
+    assertThat(heard.stream().filter(h -> h.startsWith("sent"))).hasSize(2);
   }
 
   @Test
