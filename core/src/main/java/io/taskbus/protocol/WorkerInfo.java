@@ -29,6 +29,17 @@ public record WorkerInfo(String worker, String node, String address, int slots, 
                          long heapMax, long startedAt) {
 
   public static final String SERVING = "serving";
+
+  /**
+   * True when {@code other} says the same of where and what a pool may send: the same worker,
+   * node, address, slots, room, tasks, leaving and interval; its live numbers aside.
+   */
+  public boolean sameRoute(WorkerInfo other) {
+    return worker.equals(other.worker) && node.equals(other.node)
+        && address.equals(other.address) && slots == other.slots && capacity == other.capacity
+        && tasks.equals(other.tasks) && leaving == other.leaving && intervalMs == other.intervalMs;
+  }
+
   public static final String LEAVING = "leaving";
 
   /** A worker's announcement without live numbers. */

@@ -151,7 +151,8 @@ final class WorkerDirectory {
       return; // a worker id stays on the node it was first heard from; the past stays past
     }
     Seen before = workers.put(info.worker(), new Seen(info, signed.at(), scheduler.nanoTime()));
-    if (before == null || !before.info.equals(info)) {
+    // its live numbers change every time: only a change of route or room re-plans the jobs
+    if (before == null || !before.info.sameRoute(info)) {
       refresh();
       listeners.forEach(Listener::changed);
     }

@@ -85,6 +85,28 @@ class WorkerDirectoryTest {
   }
 
   @Test
+  void announcementsThatDifferOnlyInLiveNumbers_areKept_butChangeNoRoute() {
+    WorkerInfo idle = new WorkerInfo("a", "n1", "tasks.w.a", 2, 4, List.of("double"), false,
+        300);
+    for (long t = 0; t <= WorkerDirectory.SETTLE_MS; t += 300) { // until the directory settles
+      announce(signed(idle));
+      clock.advance(300);
+    }
+    int before = changes;
+    for (int i = 1; i <= 5; i++) {
+      clock.advance(300);
+      announce(signed(new WorkerInfo("a", "n1", "tasks.w.a", 2, 4, List.of("double"), false,
+          300, i % 2, i % 3, 10L * i, 100L * i, 0.5, 1L << 20, 1L << 30, 1)));
+    }
+    assertThat(changes).as("a pool re-plans only when where or what it may send changes")
+        .isEqualTo(before);
+    assertThat(directory.all()).extracting(WorkerInfo::served).containsExactly(50L);
+    clock.advance(300);
+    announce("a", "n1", true);
+    assertThat(changes).isEqualTo(before + 1);
+  }
+
+  @Test
   void announcementOfAKnownWorkerFromAnotherNode_changesNothing() {
     announce("a", "n1", false);
     announce(signed(new WorkerInfo("a", "rogue", "tasks.w.a", 2, 4,
