@@ -4,7 +4,9 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.partition.NoDataMemberInClusterException;
 import io.taskbus.auth.SecretFiles;
+import io.taskbus.client.NoWorkersException;
 import io.taskbus.client.TaskbusConf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,7 +61,22 @@ public final class ClusterNodes {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return join(config, eventBus, metrics);
+    return join(config, eventBus, metrics).recover(e -> Future.failedFuture(
+        !member && noFullMember(e) ? new NoWorkersException("no worker node is up in cluster '"
+            + config.getClusterName() + "' (" + config.getNetworkConfig().getJoin()
+            .getTcpIpConfig().getMembers() + "): a client or a dashboard joins as a lite member,"
+            + " which holds no cluster data, so it needs one; start one with bin/taskbus worker")
+            : e));
+  }
+
+  /** Hazelcast's word that only lite members are up: none can own the cluster's data. */
+  private static boolean noFullMember(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoDataMemberInClusterException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

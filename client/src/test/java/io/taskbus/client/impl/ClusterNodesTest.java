@@ -3,7 +3,10 @@ package io.taskbus.client.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.client.NoWorkersException;
+import io.taskbus.client.TaskbusConf;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
@@ -60,5 +63,17 @@ class ClusterNodesTest {
   void eventBusOptions_tlsOff_keyNotLookedAt() throws Exception {
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
     assertThat(withTls(new JsonObject().put("enabled", false)).isSsl()).isFalse();
+  }
+
+  @Test
+  void liteMemberWithNoWorkerNodeUp_failsSayingToStartOne() {
+    int port = ClusterNodes.freeLoopbackPorts(1);
+    TaskbusConf conf = TaskbusConf.of(new JsonObject().put("cluster", new JsonObject()
+        .put("name", "no-workers-" + port).put("port", port).put("portCount", 1)
+        .put("members", new JsonArray().add("127.0.0.1:" + port))), dir);
+    Throwable failure = conf.joinCluster(false).toCompletionStage().handle((v, e) -> e)
+        .toCompletableFuture().join();
+    assertThat(failure).isInstanceOf(NoWorkersException.class)
+        .hasMessageContaining("no-workers-" + port).hasMessageContaining("bin/taskbus worker");
   }
 }
