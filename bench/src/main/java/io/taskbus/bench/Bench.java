@@ -34,8 +34,14 @@ public final class Bench {
   private static final int DISPATCH_WARM_RUNS = 10;
   /** Rounds of the tiny-items contenders: one run of each per round. */
   private static final int TINY_ROUNDS = 5;
-  /** Unmeasured rounds first: a 1,000,000-item job is only fast once the JIT has seen it. */
-  private static final int TINY_WARM_ROUNDS = 3;
+  /**
+   * Unmeasured rounds first: a 1,000,000-item job is only fast once the JIT has seen it and the
+   * heap has sized its young generation, in the client and both workers. With 3, taskbus's
+   * measured rounds still climbed from the first to the last (3.4, 6.0, 5.2, 6.2, 6.9 M items/s;
+   * `Profile` shows the machine's CPU per item falling until the sixth run or so), so the
+   * median was not of warm runs; the references (a loop, Hazelcast, Python) warm in one.
+   */
+  private static final int TINY_WARM_ROUNDS = 6;
   private static final int SKEW_SLOWDOWN = 4;
   /** Rounds of sequential calls: one round's p50 moves with the machine's load. */
   private static final int LATENCY_ROUNDS = 3;
@@ -228,10 +234,12 @@ public final class Bench {
       highs.add(Collections.max(four.rates()) / mean);
       retries += one.retries() + four.retries();
       details.add(String.format("- sharing, round %d: one client alone %s; four at once %s in"
-          + " all, each %s; cores busy in the %d-ms window: alone %.2f (client %.2f), four %.2f"
+          + " all, each %s (its cores %s); cores busy in the %d-ms window: alone %.2f (client %.2f), four %.2f"
           + " (clients %.2f); machine CPU per item: alone %.0f ns, four %.0f ns", r + 1,
           rate(one.itemsPerSecond()), rate(four.itemsPerSecond()),
-          four.rates().stream().map(Bench::rate).toList(), Sharing.WINDOW_MS, one.machineCpu(),
+          four.rates().stream().map(Bench::rate).toList(),
+          four.clientCores().stream().map(c -> String.format("%.2f", c)).toList(),
+          Sharing.WINDOW_MS, one.machineCpu(),
           one.clientCpu(), four.machineCpu(), four.clientCpu(),
           one.machineCpu() / one.itemsPerSecond() * 1e9,
           four.machineCpu() / four.itemsPerSecond() * 1e9));

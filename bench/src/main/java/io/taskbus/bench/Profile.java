@@ -81,7 +81,7 @@ public final class Profile {
         System.out.printf("sharing: alone %,.0f items/s (cores %.2f, client %.2f); four %,.0f"
             + " items/s (cores %.2f, clients %.2f): %.2fx, shares %s%n", one.itemsPerSecond(),
             one.machineCpu(), one.clientCpu(), four.itemsPerSecond(), four.machineCpu(),
-            four.clientCpu(), four.itemsPerSecond() / one.itemsPerSecond(), four.rates());
+            four.clientCpu(), four.itemsPerSecond() / one.itemsPerSecond(), four.rates() + " cores " + four.clientCores());
       }
       cluster.stopWorkers();
     }

@@ -15,9 +15,12 @@ final class Sharing {
   /** The common window in which every client's items are counted. */
   static final long WINDOW_MS = 4_000;
 
-  /** What the client JVMs did together in the window. */
+  /**
+   * What the client JVMs did together in the window, and each one's items/s and cores: a client
+   * that got less of the machine's CPU than the others shows it there.
+   */
   record Outcome(double itemsPerSecond, List<Double> rates, int retries, double clientCpu,
-                 double machineCpu) {
+                 double machineCpu, List<Double> clientCores) {
   }
 
   private final BenchCluster cluster;
@@ -49,6 +52,7 @@ final class Sharing {
     int retries = 0;
     long clientCpuMs = 0;
     List<Double> rates = new ArrayList<>();
+    List<Double> cores = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       Process process = processes.get(i);
       if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -60,10 +64,11 @@ final class Sharing {
       items += result.getLong("items");
       retries += result.getInteger("retries");
       clientCpuMs += result.getLong("cpuMs");
+      cores.add(result.getLong("cpuMs") / (double) WINDOW_MS);
       rates.add(result.getLong("items") / (WINDOW_MS / 1000.0));
     }
     return new Outcome(items / (WINDOW_MS / 1000.0), rates, retries,
-        clientCpuMs / (double) WINDOW_MS, machineCpu);
+        clientCpuMs / (double) WINDOW_MS, machineCpu, cores);
   }
 
   /** Cores busy on average from {@code start} to {@code end} (epoch ms). */
