@@ -23,7 +23,10 @@ public final class DashboardServer {
       HttpRoutes routes) {
     Router router = Router.router(vertx);
     routes.mount(router);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        // HTTP/1.1 only: a scraper, a browser or a probe needs no h2c upgrade, and Vert.x's
+        // answer to one sometimes went on in HTTP/1.1 after its 101
+        .setHttp2ClearTextEnabled(false))
         .requestHandler(router).listen()
         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen"
             + " on " + host + ":" + port + " (" + e.getMessage() + "): pick another --port", e)));

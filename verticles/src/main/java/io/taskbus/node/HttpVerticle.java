@@ -48,7 +48,10 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     routes.forEach(r -> r.mount(router));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        // HTTP/1.1 only: a scraper, a browser or a probe needs no h2c upgrade, and Vert.x's
+        // answer to one sometimes went on in HTTP/1.1 after its 101
+        .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen()
         .recover(e -> Future.failedFuture(new IllegalStateException("http: cannot listen on "

@@ -164,4 +164,20 @@ class NodeHttpTest {
     }
     assertThat(get("/metrics").body()).doesNotContain("taskbus_cluster_jobs_running");
   }
+
+  @Test
+  void anH2cUpgradeRequest_isAnsweredInHttp11() throws Exception {
+    // java.net.http asks to upgrade plain http to HTTP/2 (h2c); Vert.x's upgrade then sent a
+    // chunked HTTP/1.1 body after its 101 now and then, which the client read as broken frames
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+          + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+          socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertThat(status).startsWith("HTTP/1.1 200");
+    }
+  }
 }
