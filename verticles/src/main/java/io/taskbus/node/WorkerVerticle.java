@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A worker: consumes chunks on its own address, checks each message's token, its session's MAC
@@ -322,7 +323,8 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     // parsing, running and encoding happen off the event loop: a chunk may be megabytes
-    executor.executeBlocking(() -> runOffLoop(codec, body, null, run, call), false)
+    executor.executeBlocking(() -> runOffLoop(codec, () -> decode(codec, body, run.task()), run,
+        call), false)
         .onComplete(ar -> finish(run, pool, call, ar));
   }
 
@@ -333,7 +335,7 @@ public final class WorkerVerticle extends VerticleBase {
     try {
       WireCodec.DecodedChunk chunk = decode(codec, body, run.task());
       if (!InlineRuns.mayRunInline(chunk.items().size(), chunk.timeoutMs())) {
-        executor.executeBlocking(() -> runOffLoop(codec, null, chunk, run, call), false)
+        executor.executeBlocking(() -> runOffLoop(codec, () -> chunk, run, call), false)
             .onComplete(ar -> finish(run, pool, call, ar));
         return;
       }
@@ -377,17 +379,17 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /**
-   * The chunk's reply, run on a worker thread under its time limit, capped by the worker's: from
-   * {@code body}, or from {@code decoded} when the event loop decoded it already. The chunk
-   * holds a slot while its thread works on it.
+   * The chunk's reply, run on a worker thread under its time limit, capped by the worker's;
+   * {@code decoded} decodes the chunk there, or hands over what the event loop decoded already.
+   * The chunk holds a slot while its thread works on it.
    */
-  private Ran runOffLoop(WireCodec codec, Buffer body, WireCodec.DecodedChunk decoded,
+  private Ran runOffLoop(WireCodec codec, Supplier<WireCodec.DecodedChunk> decoded,
       ChunkRun run, ChunkCall call) {
     int slot = workerSlots.take();
     try {
       run.start(slot, System.currentTimeMillis(), System.nanoTime());
       listener.chunkStarted(run);
-      WireCodec.DecodedChunk chunk = decoded != null ? decoded : decode(codec, body, run.task());
+      WireCodec.DecodedChunk chunk = decoded.get();
       return runChunk(codec, chunk, run, call, timeLimit(chunk.timeoutMs(), maxTaskTimeMs));
     } finally {
       workerSlots.release(slot);

@@ -56,7 +56,7 @@ public final class ProbeTasks implements TaskProvider {
     });
     tasks.register("slowfail", (ctx, args) -> { // (ms, fail): works a while, says so, fails
       ctx.log("item " + ctx.index() + ": reading its input");
-      Thread.sleep(args.getLong(0));
+      Thread.sleep(args.getLong(0)); // its work: the dashboard watches it run, then fail
       if (args.getBoolean(1)) {
         ctx.log("item " + ctx.index() + ": the input is not what it should be");
         throw new IllegalStateException("checksum mismatch in item " + ctx.index());
