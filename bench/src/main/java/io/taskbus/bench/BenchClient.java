@@ -24,8 +24,12 @@ import java.util.stream.IntStream;
  */
 public final class BenchClient {
 
-  /** Runs before timing: a fresh JVM is only fast once the JIT has compiled its path. */
-  static final int WARM_RUNS = 5;
+  /**
+   * Runs before timing: a fresh JVM is only fast once the JIT has compiled its path, and four
+   * of them warm at once on the same cores (with 5, one client now and then still ran at half
+   * the others' rate, using more CPU per item).
+   */
+  static final int WARM_RUNS = 15;
 
   private BenchClient() {
   }

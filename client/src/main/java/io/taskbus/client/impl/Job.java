@@ -295,8 +295,9 @@ final class Job implements JobInfo {
     if (done || chunk.settled) {
       return;
     }
-    listeners.chunkCompleted(this, result.worker(), chunk.args.size(),
-        scheduler.nanoTime() - sentAt, result.micros());
+    long roundTrip = scheduler.nanoTime() - sentAt;
+    listeners.chunkCompleted(this, result.worker(), chunk.args.size(), roundTrip,
+        result.micros());
     if (result.results().size() != chunk.args.size()) {
       end(new TaskPoolException("worker " + result.worker() + " returned "
           + result.results().size() + " results for a chunk of " + chunk.args.size() + " items"));
@@ -307,7 +308,7 @@ final class Job implements JobInfo {
     if (values == null) {
       return;
     }
-    sizer.measured(chunk.args.size(), result.micros(), result.bytes());
+    sizer.measured(chunk.args.size(), result.micros(), result.bytes(), roundTrip);
     output.settled(chunk.first, chunk.args.size(), result.logs());
     completed += sink.fill(chunk.first, values);
     chunk.args = null; // settled: its items need not be held any more

@@ -284,7 +284,8 @@ class JobTest {
       List<Object> doubled = List.of(2 * (Integer) ((List<?>) s.chunk().args().get(0)).get(0));
       s.promise().complete(new ChunkResult(doubled, List.of(), "w", 1, 4));
     }
-    assertThat(transport.sent.get(4).chunk().args()).hasSize(ChunkSizer.MAX_AUTO_CHUNK);
+    assertThat(transport.sent.get(4).chunk().args())
+        .hasSize((int) ChunkSizer.TARGET_CHUNK_MS * 1_000);
     while (!transport.pending().isEmpty()) {
       transport.pending().get(0).doubled();
     }
