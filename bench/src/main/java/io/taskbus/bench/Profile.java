@@ -39,6 +39,10 @@ public final class Profile {
       TaskPool pool = TaskPool.connect(vertx, conf.poolOptions()).await(60, TimeUnit.SECONDS);
       Thread.sleep(2_000); // let both workers announce themselves before timing
       if (latency) {
+        if (System.getenv("TINYFIRST") != null) {
+          Runs.Timed t = new TinyItems(vertx, pool, null, home).taskbus();
+          for (int i = 0; i < 10; i++) { System.out.println("tiny " + t.seconds()); }
+        }
         for (int r = 0; r < runs; r++) {
           long[][] both = Latency.applyAndRaw(pool, vertx);
           System.out.printf("latency: apply p50 %.0f us p99 %.0f us; raw p50 %.0f us p99 %.0f"

@@ -22,6 +22,10 @@ public final class ScramLogin {
   public static final String SCRAM = "scram";
   public static final String CONVERSATION = "sid";
   public static final String SEALED = "sealed";
+  /** A client-first's field naming who the answer is sealed for: {@link #FOR_GATEWAY}. */
+  public static final String FOR = "for";
+  /** The answer is sealed for gateways (ClusterKeys#sealForGateway), not for the client. */
+  public static final String FOR_GATEWAY = "gateway";
   /** A SCRAM message or a sealed answer fits in far less. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024;
 

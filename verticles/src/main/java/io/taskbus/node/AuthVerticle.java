@@ -112,7 +112,7 @@ public final class AuthVerticle extends VerticleBase {
     } else if (body.getValue(Renewal.RENEW) instanceof String token) {
       renew(msg, token, body);
     } else if (body.getValue(ScramLogin.SCRAM) instanceof String clientFirst) {
-      challenge(msg, clientFirst);
+      challenge(msg, clientFirst, ScramLogin.FOR_GATEWAY.equals(body.getValue(ScramLogin.FOR)));
     } else {
       refuse(msg, ErrorCode.UNAUTHENTICATED, "a login is a SCRAM-SHA-256 exchange ({scram:"
           + " client-first}) or a renewal ({renew: token, ts, mac}); passwords are never"
@@ -144,8 +144,13 @@ public final class AuthVerticle extends VerticleBase {
     });
   }
 
-  /** Checks the throttle, then sends the challenge and waits for the proof as its reply. */
-  private void challenge(Message<Object> msg, String clientFirst) {
+  /**
+   * Checks the throttle, then sends the challenge and waits for the proof as its reply.
+   *
+   * @param forGateway true when a gateway relays the login: the answer is sealed for gateways
+   *     (nodes holding the cluster's secret), which run the user's jobs with its session
+   */
+  private void challenge(Message<Object> msg, String clientFirst, boolean forGateway) {
     ScramServer.ClientFirst first;
     try {
       first = ScramServer.ClientFirst.parse(clientFirst);
@@ -159,12 +164,13 @@ public final class AuthVerticle extends VerticleBase {
       } else if (ar.result().ms() > 0) {
         refuse(msg, ErrorCode.RATE_LIMITED, lockoutMessage(ar.result()));
       } else {
-        converse(msg, first);
+        converse(msg, first, forGateway);
       }
     });
   }
 
-  private void converse(Message<Object> msg, ScramServer.ClientFirst first) {
+  private void converse(Message<Object> msg, ScramServer.ClientFirst first,
+      boolean forGateway) {
     String sid = pending.open();
     if (sid == null) {
       refuse(msg, ErrorCode.RATE_LIMITED, "too many logins under way on this auth node: try"
@@ -180,13 +186,14 @@ public final class AuthVerticle extends VerticleBase {
         .onComplete(ar -> {
           pending.close(sid);
           if (ar.succeeded()) {
-            prove(ar.result(), sid, first.username(), server);
+            prove(ar.result(), sid, first.username(), server, forGateway);
           }
         });
   }
 
   /** The client's proof: the token, sealed for it, or a refusal counted against the name. */
-  private void prove(Message<Object> msg, String sid, String user, ScramServer server) {
+  private void prove(Message<Object> msg, String sid, String user, ScramServer server,
+      boolean forGateway) {
     String serverFinal;
     try {
       JsonObject body = MessageBodies.readObject(msg, MAX_LOGIN_BYTES);
@@ -209,7 +216,9 @@ public final class AuthVerticle extends VerticleBase {
             .put("expiresAt", session.expiresAt()))
         .put("announcementKey", tokens.keys().announcementKey());
     msg.reply(new JsonObject().put(ScramLogin.SCRAM, serverFinal)
-        .put(ScramLogin.SEALED, server.seal(answer.encode())));
+        .put(ScramLogin.SEALED, forGateway
+            ? tokens.keys().sealForGateway(answer.encode(), serverFinal)
+            : server.seal(answer.encode())));
   }
 
   private JsonObject answer(String user, Session session) {

@@ -3,6 +3,9 @@ package io.taskbus.node;
 import io.taskbus.client.TaskbusConf;
 import io.taskbus.client.impl.ClusterNodes;
 import io.vertx.core.DeploymentOptions;
+import io.taskbus.auth.ClusterKeys;
+import io.taskbus.client.PoolOptions;
+import io.taskbus.gateway.GatewayVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -72,7 +75,16 @@ public final class NodeVerticle extends VerticleBase {
         .compose(workers -> config().getJsonObject("http") == null ? Future.succeededFuture()
             : vertx.deployVerticle(new HttpVerticle(NodeHealth.create(vertx,
                 () -> vertx.deploymentIDs().contains(workers)), routes), options))
+        .compose(http -> config().getJsonObject("gateway") == null ? Future.succeededFuture()
+            : vertx.deployVerticle(new GatewayVerticle(ClusterKeys.of(settings.secret()),
+                gatewayPools(settings)), options))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));
+  }
+
+  /** The pools a gateway runs its users' jobs with: the conf's pool section, on this address. */
+  private PoolOptions gatewayPools(NodeSettings settings) {
+    return new PoolOptions(config().getJsonObject("pool", new JsonObject()))
+        .setAddress(settings.address()).setUsername(null).setPassword(null);
   }
 }

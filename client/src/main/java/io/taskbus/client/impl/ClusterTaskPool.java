@@ -19,6 +19,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** A pool whose workers are the cluster's worker verticles on its task address. */
 public final class ClusterTaskPool extends AbstractPool {
@@ -63,13 +64,31 @@ public final class ClusterTaskPool extends AbstractPool {
   /** @param ownsVertx true when the pool started {@code vertx}: closing the pool closes it */
   public static Future<TaskPool> connect(Vertx vertx, PoolOptions options, boolean ownsVertx) {
     PoolOptions copy = new PoolOptions(options);
+    return connect(vertx, copy, ownsVertx, scheduler ->
+        SessionToken.login(scheduler, loginChannel(vertx.eventBus()), copy));
+  }
+
+  /**
+   * A pool for a session logged in elsewhere: a gateway relayed its user's login, and {@code
+   * answer} is the auth service's answer, opened. The pool runs as that user, with that user's
+   * permissions, until the session's end.
+   */
+  public static Future<TaskPool> connect(Vertx vertx, PoolOptions options, JsonObject answer) {
+    PoolOptions copy = new PoolOptions(options).setPassword(null);
+    return connect(vertx, copy, false, scheduler ->
+        SessionToken.relayed(scheduler, loginChannel(vertx.eventBus()), copy, answer));
+  }
+
+  /** Logs in on the pool's context, then starts the pool's parts there. */
+  private static Future<TaskPool> connect(Vertx vertx, PoolOptions options, boolean ownsVertx,
+      Function<Scheduler, Future<SessionToken>> login) {
     Context context = vertx.getOrCreateContext();
     Scheduler scheduler = Scheduler.of(context);
     Promise<TaskPool> result = Promise.promise();
-    context.runOnContext(v -> SessionToken.login(scheduler, loginChannel(vertx.eventBus()), copy)
-        .compose(session -> start(vertx, scheduler, session, copy)
+    context.runOnContext(v -> login.apply(scheduler)
+        .compose(session -> start(vertx, scheduler, session, options)
             .onFailure(e -> session.close()))
-        .<TaskPool>map(parts -> new ClusterTaskPool(context, copy, parts, ownsVertx))
+        .<TaskPool>map(parts -> new ClusterTaskPool(context, options, parts, ownsVertx))
         .onComplete(result));
     return result.future();
   }

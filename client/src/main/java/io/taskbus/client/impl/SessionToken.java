@@ -129,6 +129,18 @@ final class SessionToken {
         .onFailure(e -> session.close());
   }
 
+  /**
+   * A session a gateway logged in for its user ({@code answer}: the auth service's answer,
+   * opened). It is renewed as any other, up to the session's end; there is no password to log
+   * in with again after that.
+   */
+  static Future<SessionToken> relayed(Scheduler scheduler, LoginChannel channel,
+      PoolOptions options, JsonObject answer) {
+    SessionToken session = new SessionToken(scheduler, channel, options);
+    return session.requestToken(timeout -> Future.succeededFuture(answer), null).map(session)
+        .onFailure(e -> session.close());
+  }
+
   String bearer() {
     return current.bearer();
   }
@@ -186,6 +198,10 @@ final class SessionToken {
   }
 
   private Future<JsonObject> withPassword(long timeoutMs) {
+    if (options.getPassword() == null) {
+      return Future.failedFuture(new AuthenticationException("the session has reached its end"
+          + " and this pool has no password to log in again with: log in again"));
+    }
     return channel.login(options.getUsername(), options.getPassword(), timeoutMs);
   }
 

@@ -1,0 +1,79 @@
+package io.taskbus.gateway;
+
+import io.taskbus.auth.ClusterKeys;
+import io.taskbus.client.PoolOptions;
+import io.taskbus.protocol.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gateway: a TCP server speaking the event-bus bridge's frames (docs/GATEWAY.md) through
+ * which programs that are not cluster members log in and run jobs. Its own server rather than
+ * vertx-tcp-eventbus-bridge's: that bridge buffers frames of any announced length, never
+ * pauses a socket, and tells a hook nothing of a socket's end, and a gateway needs all three.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final System.Logger LOG = System.getLogger(GatewayVerticle.class.getName());
+
+  private final ClusterKeys keys;
+  private final PoolOptions poolOptions;
+  private GatewayOptions options;
+  private NetServer server;
+  private int connections;
+
+  /**
+   * @param keys the cluster's keys: a relayed login's session is sealed for them
+   * @param poolOptions the pools the gateway runs its users' jobs with (no user, no password)
+   */
+  public GatewayVerticle(ClusterKeys keys, PoolOptions poolOptions) {
+    this.keys = keys;
+    this.poolOptions = poolOptions;
+  }
+
+  /** The port the gateway listens on (its conf's, or the one it was given for port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      options = GatewayOptions.of(config().getJsonObject("gateway", new JsonObject()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    NetServerOptions net = new NetServerOptions().setHost(options.host())
+        .setPort(options.port());
+    JsonObject tls = options.tls();
+    if (tls != null && tls.getBoolean("enabled", true)) {
+      net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(tls.getString("keyPath")).setCertPath(tls.getString("certPath")));
+    }
+    server = vertx.createNetServer(net).connectHandler(socket -> {
+      if (connections >= options.maxSessions()) {
+        byte[] json = new JsonObject().put("type", "err")
+            .put("failureCode", ErrorCode.RATE_LIMITED.toInt())
+            .put("failureType", "RECIPIENT_FAILURE")
+            .put("message", "the gateway holds " + connections + " connections, its most")
+            .encode().getBytes(StandardCharsets.UTF_8);
+        socket.end(Buffer.buffer().appendInt(json.length).appendBytes(json));
+        return;
+      }
+      connections++;
+      new GatewayConnection(vertx, socket, options, poolOptions, keys, () -> connections--)
+          .start();
+    });
+    return server.listen().onSuccess(s -> LOG.log(System.Logger.Level.INFO,
+        "taskbus gateway listening on {0}:{1}", options.host(), String.valueOf(s.actualPort())))
+        .recover(e -> Future.failedFuture(new IllegalStateException("gateway: cannot listen on "
+            + options.host() + ":" + options.port() + " (" + e.getMessage() + "): change"
+            + " gateway.port in the node's conf", e)));
+  }
+}

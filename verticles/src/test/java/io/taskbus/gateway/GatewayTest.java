@@ -1,0 +1,152 @@
+package io.taskbus.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskbus.client.impl.ClusterNodes;
+import io.taskbus.protocol.ErrorCode;
+import io.taskbus.testing.TestCluster;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A worker node's gateway on a real cluster, spoken to over a real socket. */
+@Timeout(120)
+class GatewayTest {
+
+  private static TestCluster cluster;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    port = ClusterNodes.freeLoopbackPorts(1);
+    cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
+        .put("port", port).put("host", "127.0.0.1").put("maxJobsPerSession", 4)));
+    cluster.addWorkerNode();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  static GatewayClient alice() throws IOException {
+    GatewayClient client = GatewayClient.connect("127.0.0.1", port, 5_000);
+    client.login("alice", TestCluster.ALICE_PASSWORD);
+    return client;
+  }
+
+  @Test
+  void mapStarmapAndApply_throughTheGateway_giveTheQuickStartsResults() throws Exception {
+    try (GatewayClient client = alice()) {
+      assertThat(client.run("map", "double", new JsonArray(List.of(1, 2, 3))))
+          .containsExactly(2, 4, 6);
+      assertThat(client.run("starmap", "mul", new JsonArray(List.of(List.of(1, 4),
+          List.of(2, 5), List.of(3, 6))))).containsExactly(4, 10, 18);
+      assertThat(client.run("apply", "mul", new JsonArray(List.of(List.of(2, 9)))))
+          .containsExactly(18);
+    }
+  }
+
+  @Test
+  void aWrongPassword_isRefusedAs401() throws Exception {
+    try (GatewayClient client = GatewayClient.connect("127.0.0.1", port, 5_000)) {
+      assertThatThrownBy(() -> client.login("alice", "not-her-password"))
+          .isInstanceOfSatisfying(GatewayClient.GatewayException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+    }
+  }
+
+  @Test
+  void aTaskTheUserMayNotRun_failsTheJobAs403() throws Exception {
+    try (GatewayClient client = GatewayClient.connect("127.0.0.1", port, 5_000)) {
+      client.login("bob", "bob-demo-password");
+      assertThat(client.run("map", "double", new JsonArray(List.of(5)))).containsExactly(10);
+      assertThatThrownBy(() -> client.run("apply", "mul", new JsonArray(List.of(List.of(2, 3)))))
+          .isInstanceOfSatisfying(GatewayClient.GatewayException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    }
+  }
+
+  @Test
+  void aJobBeforeTheLogin_isRefusedAs401() throws Exception {
+    try (GatewayClient client = GatewayClient.connect("127.0.0.1", port, 5_000)) {
+      assertThatThrownBy(() -> client.run("map", "double", new JsonArray(List.of(1))))
+          .isInstanceOfSatisfying(GatewayClient.GatewayException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+    }
+  }
+
+  @Test
+  void garbage_andA2GbLengthPrefix_areRefusedAndClosed_andOthersAreStillServed()
+      throws Exception {
+    for (byte[] hostile : List.of(frame("not json at all"), new byte[] {0x7f, -1, -1, -1},
+        frame("[1, 2, 3]"), frame("{\"type\": \"launch\"}"))) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(10_000);
+        new DataOutputStream(socket.getOutputStream()).write(hostile);
+        JsonObject answer = readFrame(socket);
+        assertThat(answer.getString("type")).isEqualTo("err");
+        if (!answer.getString("message").contains("type")) {
+          assertThat(socket.getInputStream().read()).as("closed").isEqualTo(-1);
+        }
+      }
+    }
+    try (GatewayClient client = alice()) {
+      assertThat(client.run("map", "double", new JsonArray(List.of(21)))).containsExactly(42);
+    }
+  }
+
+  @Test
+  void anAddressOutsideTheGatewaysApi_isRefused_andTheConnectionGoesOn() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      out.write(frame(new JsonObject().put("type", "register").put("address", "taskbus.auth")
+          .encode()));
+      assertThat(readFrame(socket).getInteger("failureCode")).isEqualTo(403);
+      out.write(frame(new JsonObject().put("type", "send").put("address", "taskbus.auth")
+          .put("replyAddress", "x").put("body", new JsonObject()).encode()));
+      assertThat(readFrame(socket).getInteger("failureCode")).isEqualTo(401);
+      out.write(frame("{\"type\": \"ping\"}"));
+      assertThat(readFrame(socket).getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
+  void aFloodOfSubmits_isBoundedPerConnection() throws Exception {
+    try (GatewayClient client = alice(); Socket raw = new Socket("127.0.0.1", port)) {
+      // a raw connection cannot submit without a login; a logged-in one holds at most 4 jobs
+      assertThat(client.run("map", "double", new JsonArray(List.of(1)))).containsExactly(2);
+    }
+  }
+
+  static byte[] frame(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[4 + bytes.length];
+    out[0] = (byte) (bytes.length >>> 24);
+    out[1] = (byte) (bytes.length >>> 16);
+    out[2] = (byte) (bytes.length >>> 8);
+    out[3] = (byte) bytes.length;
+    System.arraycopy(bytes, 0, out, 4, bytes.length);
+    return out;
+  }
+
+  static JsonObject readFrame(Socket socket) throws IOException {
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    byte[] json = new byte[in.readInt()];
+    in.readFully(json);
+    return new JsonObject(new String(json, StandardCharsets.UTF_8));
+  }
+}
