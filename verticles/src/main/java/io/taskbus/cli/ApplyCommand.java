@@ -1,5 +1,9 @@
 package io.taskbus.cli;
 
+import io.taskbus.gateway.GatewayClient;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskResult;
 import java.io.PrintStream;
@@ -20,6 +24,17 @@ final class ApplyCommand extends ClientCommand {
   @Option(names = "--show-output", description = "print the lines the task wrote on stderr, as"
       + " [0] line (control characters removed)")
   boolean showOutput;
+
+  @Override
+  String task() {
+    return task;
+  }
+
+  @Override
+  Object viaGateway(GatewayClient gateway) throws IOException {
+    return gateway.run("apply", task, new JsonArray().add(new JsonArray(CliValues.parseAll(args))))
+        .get(0);
+  }
 
   @Override
   int run(TaskPool pool, PrintStream out) throws Exception {

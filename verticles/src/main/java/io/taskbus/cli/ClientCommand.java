@@ -1,5 +1,9 @@
 package io.taskbus.cli;
 
+import io.taskbus.client.NoWorkersException;
+import io.taskbus.gateway.GatewayClient;
+import java.io.IOException;
+
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskbusConf;
@@ -18,6 +22,8 @@ abstract class ClientCommand implements Callable<Integer> {
 
   private static final long JOIN_TIMEOUT_S = 60;
   private static final long LEAVE_TIMEOUT_S = 20;
+  private static final String GATEWAY = "gateway";
+  private static final int GATEWAY_CONNECT_MS = 10_000;
 
   @Mixin
   CommonOptions common = new CommonOptions();
@@ -31,6 +37,20 @@ abstract class ClientCommand implements Callable<Integer> {
   /** The command's work with a logged-in pool; returns the exit code. */
   abstract int run(TaskPool pool, PrintStream out) throws Exception;
 
+  /**
+   * The command's work through a gateway (when the conf names one): what it prints on stdout,
+   * as JSON.
+   */
+  Object viaGateway(GatewayClient gateway) throws IOException {
+    throw new IllegalArgumentException("this command needs the cluster itself: run it with a"
+        + " conf without a gateway");
+  }
+
+  /** The task the command runs, to name it in a failure. */
+  String task() {
+    return "";
+  }
+
   /** Checks the command's input before the slow part (joining the cluster) starts. */
   void validate() {
   }
@@ -42,6 +62,9 @@ abstract class ClientCommand implements Callable<Integer> {
       validate();
       TaskbusConf conf = common.load("client.json");
       PoolOptions options = conf.poolOptions(common.user);
+      if (conf.json().getValue(GATEWAY) != null) {
+        return throughGateway(conf.json().getValue(GATEWAY), options);
+      }
       vertx = conf.joinCluster(false).await(JOIN_TIMEOUT_S, TimeUnit.SECONDS);
       TaskPool pool = TaskPool.connect(vertx, options).await();
       return run(pool, System.out);
@@ -55,6 +78,32 @@ abstract class ClientCommand implements Callable<Integer> {
           System.err.println("taskbus: leaving the cluster took too long: " + e.getMessage());
         }
       }
+    }
+  }
+
+  /**
+   * Runs the command through the gateway at {@code where} ({@code "host:port"}): no cluster to
+   * join, one connection, the same output and exit codes.
+   */
+  private int throughGateway(Object where, PoolOptions options) throws Exception {
+    if (!(where instanceof String text) || text.lastIndexOf(':') < 1) {
+      throw new IllegalArgumentException("the conf's gateway is \"host:port\", got " + where);
+    }
+    String host = text.substring(0, text.lastIndexOf(':'));
+    int port = Integer.parseInt(text.substring(text.lastIndexOf(':') + 1));
+    GatewayClient gateway;
+    try {
+      gateway = GatewayClient.connect(host, port, GATEWAY_CONNECT_MS);
+    } catch (IOException e) {
+      throw new NoWorkersException("cannot reach the gateway at " + text + ": " + e.getMessage()
+          + " (is a worker node with a gateway section in its conf up?)");
+    }
+    try (gateway) {
+      gateway.login(options.getUsername(), options.getPassword());
+      System.out.println(TerminalText.json(viaGateway(gateway)));
+      return ExitCodes.OK;
+    } catch (GatewayClient.GatewayException e) {
+      throw GatewayFailures.of(e, task());
     }
   }
 

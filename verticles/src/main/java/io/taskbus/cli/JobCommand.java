@@ -33,6 +33,11 @@ abstract class JobCommand extends ClientCommand {
   abstract MapResult<Object> start(TaskPool pool);
 
   @Override
+  String task() {
+    return task;
+  }
+
+  @Override
   int run(TaskPool pool, PrintStream out) throws Exception {
     ProgressMode mode = ProgressMode.choose(noProgress, errIsTerminal);
     ProgressView view = ProgressView.of(mode, task, err, progressEvery);

@@ -1,5 +1,9 @@
 package io.taskbus.cli;
 
+import io.taskbus.gateway.GatewayClient;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+
 import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
 import java.util.List;
@@ -11,6 +15,11 @@ final class MapCommand extends JobCommand {
 
   @Parameters(index = "1..*", paramLabel = "ARG", description = "items, as JSON where they parse")
   List<String> args = List.of();
+
+  @Override
+  Object viaGateway(GatewayClient gateway) throws IOException {
+    return gateway.run("map", task, new JsonArray(CliValues.parseAll(args)));
+  }
 
   @Override
   MapResult<Object> start(TaskPool pool) {

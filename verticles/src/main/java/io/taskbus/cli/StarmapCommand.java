@@ -1,5 +1,10 @@
 package io.taskbus.cli;
 
+import io.taskbus.gateway.GatewayClient;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.util.ArrayList;
+
 import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
 import java.util.List;
@@ -18,6 +23,11 @@ final class StarmapCommand extends JobCommand {
   @Override
   void validate() {
     argLists = CliValues.argLists(json);
+  }
+
+  @Override
+  Object viaGateway(GatewayClient gateway) throws IOException {
+    return gateway.run("starmap", task, new JsonArray(new ArrayList<>(argLists)));
   }
 
   @Override

@@ -3,16 +3,21 @@ package io.taskbus.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskbus.cli.TaskbusCli;
 import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +134,35 @@ class GatewayTest {
     try (GatewayClient client = alice(); Socket raw = new Socket("127.0.0.1", port)) {
       // a raw connection cannot submit without a login; a logged-in one holds at most 4 jobs
       assertThat(client.run("map", "double", new JsonArray(List.of(1)))).containsExactly(2);
+    }
+  }
+
+  @Test
+  void theCli_withAGatewayInItsConf_printsWhatItPrintsInTheCluster_andExitsAlike()
+      throws Exception {
+    Path conf = Files.createTempDirectory("gateway-cli").resolve("client.json");
+    Files.writeString(conf, new JsonObject().put("demo", true)
+        .put("gateway", "127.0.0.1:" + port).put("pool", new JsonObject()
+            .put("username", "alice").put("password", TestCluster.ALICE_PASSWORD)).encode());
+    assertThat(cli("apply", "add", "1", "2", "--conf", conf.toString())).isEqualTo("0 3");
+    assertThat(cli("map", "double", "1", "2", "3", "--conf", conf.toString()))
+        .isEqualTo("0 [2,4,6]");
+    assertThat(cli("starmap", "mul", "[[1,4],[2,5]]", "--conf", conf.toString()))
+        .isEqualTo("0 [4,10]");
+    assertThat(cli("apply", "nosuch", "1", "--conf", conf.toString())).isEqualTo("2 ");
+    assertThat(cli("apply", "fail", "boom", "--conf", conf.toString())).isEqualTo("1 ");
+  }
+
+  /** The exit code and what the command printed on stdout, as {@code "CODE OUTPUT"}. */
+  private static String cli(String... args) {
+    PrintStream realOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = TaskbusCli.commandLine().execute(args);
+      return code + " " + out.toString(StandardCharsets.UTF_8).strip();
+    } finally {
+      System.setOut(realOut);
     }
   }
 
