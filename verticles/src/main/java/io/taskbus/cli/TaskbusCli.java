@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "A process pool across a Vert.x cluster.",
     subcommands = {WorkerCommand.class, MapCommand.class, StarmapCommand.class,
         ApplyCommand.class, StatusCommand.class, DashboardCommand.class, DemoCommand.class, CertsCommand.class,
-        PasswdCommand.class, SecretCommand.class},
+        PasswdCommand.class, SecretCommand.class, GatewayCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:bad usage or input (unknown task too)",
         "3:authentication or permission refused", "4:no workers, or timed out"})

@@ -76,15 +76,54 @@ public final class NodeVerticle extends VerticleBase {
             : vertx.deployVerticle(new HttpVerticle(NodeHealth.create(vertx,
                 () -> vertx.deploymentIDs().contains(workers)), routes), options))
         .compose(http -> config().getJsonObject("gateway") == null ? Future.succeededFuture()
-            : vertx.deployVerticle(new GatewayVerticle(ClusterKeys.of(settings.secret()),
-                gatewayPools(settings)), options))
+            : deployGateway(vertx, config()))
         .onSuccess(id -> LOG.log(System.Logger.Level.INFO, "taskbus worker node up: {0}"
             + " worker(s) on address ''{1}''", instances, settings.address()));
   }
 
-  /** The pools a gateway runs its users' jobs with: the conf's pool section, on this address. */
-  private PoolOptions gatewayPools(NodeSettings settings) {
-    return new PoolOptions(config().getJsonObject("pool", new JsonObject()))
-        .setAddress(settings.address()).setUsername(null).setPassword(null);
+  /**
+   * Deploys a gateway ({@code config}'s {@code gateway} section) on {@code vertx}: beside a
+   * worker, or alone ({@code bin/taskbus gateway}) on a node that holds the cluster's secret,
+   * which opens the sessions of the logins it relays. Its pools are the conf's {@code pool}
+   * section's, on the conf's address, without a user of their own.
+   */
+  public static Future<String> deployGateway(Vertx vertx, JsonObject config) {
+    NodeSettings settings = new NodeSettings(config);
+    PoolOptions pools;
+    ClusterKeys keys;
+    try {
+      settings.checkSecrets();
+      checkGatewayHost(settings, config.getJsonObject("gateway", new JsonObject()));
+      keys = ClusterKeys.of(settings.secret());
+      pools = new PoolOptions(config.getJsonObject("pool", new JsonObject()))
+          .setAddress(settings.address()).setUsername(null).setPassword(null);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.deployVerticle(new GatewayVerticle(keys, pools),
+        new DeploymentOptions().setConfig(config));
+  }
+
+  /**
+   * A gateway off loopback needs a real secret (the demo one lets anyone mint tokens) and TLS,
+   * unless its conf says {@code "plaintext": true}: a login's session is the connection's, and
+   * on a network a connection without TLS can be taken over.
+   */
+  private static void checkGatewayHost(NodeSettings settings, JsonObject gateway) {
+    String host = gateway.getString("host", "127.0.0.1");
+    if (DemoGuard.isLoopback(host)) {
+      return;
+    }
+    if (settings.usesDemoSecret()) {
+      throw new IllegalStateException("refusing to open a gateway on " + host + " with the demo"
+          + " token secret: use a loopback host, or set TASKBUS_SECRET (or auth.secretFile)");
+    }
+    JsonObject tls = gateway.getJsonObject("tls");
+    if ((tls == null || !tls.getBoolean("enabled", true))
+        && !gateway.getBoolean("plaintext", false)) {
+      throw new IllegalStateException("refusing to open a gateway on " + host + " without TLS:"
+          + " give gateway.tls {keyPath, certPath} (PEM), or set gateway.plaintext to true on a"
+          + " network you trust");
+    }
   }
 }
