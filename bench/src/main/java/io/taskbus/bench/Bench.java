@@ -3,10 +3,12 @@ package io.taskbus.bench;
 import com.hazelcast.core.HazelcastInstance;
 import io.taskbus.client.LocalTaskPool;
 import io.taskbus.client.MapResult;
+import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
 import io.taskbus.client.TaskbusConf;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
@@ -66,6 +68,7 @@ public final class Bench {
       bench.mainPhase();
       bench.dispatchPhase();
       bench.skewPhase();
+      bench.cliPhase(dir);
       String report = bench.report((System.nanoTime() - start) / 1e9);
       System.out.println(report);
       Files.writeString(out, report);
@@ -314,6 +317,33 @@ public final class Bench {
     cluster.stopWorkers();
   }
 
+  /** One-shot CLI commands: through a gateway, joining the cluster, and Python's. */
+  private void cliPhase(Path dir) throws Exception {
+    int port = ClusterNodes.freeLoopbackPorts(1);
+    cluster.startNodes(List.of(conf -> conf.put("gateway", new JsonObject()
+        .put("port", port).put("host", "127.0.0.1"))));
+    boolean python = TinyItems.hasPython();
+    double[][] seconds = new CliLatency(home, dir, cluster.clientConf().json(), port)
+        .run(python);
+    double gateway = Runs.median(record("cli: apply add 1 2 through a gateway", seconds[0],
+        "%.3f s"));
+    double joining = Runs.median(record("cli: apply add 1 2 joining the cluster", seconds[1],
+        "%.3f s"));
+    rows.add(new Row("CLI: apply add 1 2 through a gateway", String.format("%.3f s", gateway),
+        "0.5 s (target)", 0.5 / gateway, 1.0, "process start to printed result; AppCDS"));
+    rows.add(new Row("CLI through a gateway vs joining the cluster",
+        String.format("%.3f s", gateway), String.format("%.3f s", joining), joining / gateway,
+        Double.NaN, "the same command, the same conf but for its gateway"));
+    if (python) {
+      double py = Runs.median(record("cli: python3 Pool(2).apply(add, (1, 2))", seconds[2],
+          "%.3f s"));
+      rows.add(new Row("CLI through a gateway vs Python Pool(2).apply",
+          String.format("%.3f s", gateway), String.format("%.3f s", py), py / gateway,
+          Double.NaN, "python3 -c, from process start: no network, no login"));
+    }
+    cluster.stopWorkers();
+  }
+
   private double[] record(String what, double[] rates) {
     return record(what, rates, "%,.0f items/s");
   }
@@ -346,6 +376,8 @@ public final class Bench {
         + " Latency: " + LATENCY_ROUNDS + " rounds of " + Latency.CALLS + " calls of each kind in"
         + " turn, paired the same way; sharing: " + SHARING_ROUNDS + " rounds of one client"
         + " alone then four, each counted over a common " + Sharing.WINDOW_MS + "-ms window."
+        + " CLI: one unmeasured run of each command (the gateway CLI's makes its class-data"
+        + " archive), then " + CliLatency.RUNS + " rounds of each in turn, their medians."
         + " Other rows: the median of 3 runs after a warm one, against a reference measured in"
         + " the same run. Above 1 the ratio favours taskbus. Every result was checked item by"
         + " item (for tiny items after the clock stopped, as Python's reference checks its own)."

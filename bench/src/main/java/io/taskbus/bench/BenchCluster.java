@@ -44,11 +44,11 @@ final class BenchCluster implements AutoCloseable {
         .put("host", "127.0.0.1");
   }
 
-  /** The shipped worker conf, on this cluster, with its {@code worker} section changed. */
-  private JsonObject workerConf(Consumer<JsonObject> worker) {
+  /** The shipped worker conf, on this cluster, changed by {@code tweak}. */
+  private JsonObject workerConf(Consumer<JsonObject> tweak) {
     JsonObject conf = TaskbusConf.load(home.resolve("conf/worker.json")).json().copy();
     conf.put("cluster", cluster.copy()).put("confDir", home.resolve("conf").toString());
-    worker.accept(conf.getJsonObject("worker"));
+    tweak.accept(conf);
     return conf;
   }
 
@@ -68,6 +68,15 @@ final class BenchCluster implements AutoCloseable {
   /** Starts a worker JVM per tweak, each its {@code worker} section changed; waits until up. */
   @SafeVarargs
   final void startWorkers(Consumer<JsonObject>... tweaks) throws Exception {
+    List<Consumer<JsonObject>> confs = new ArrayList<>();
+    for (Consumer<JsonObject> tweak : tweaks) {
+      confs.add(conf -> tweak.accept(conf.getJsonObject("worker")));
+    }
+    startNodes(confs);
+  }
+
+  /** Starts a worker JVM per tweak, each its whole conf changed; waits until up. */
+  void startNodes(List<Consumer<JsonObject>> tweaks) throws Exception {
     List<String> names = new ArrayList<>();
     for (Consumer<JsonObject> tweak : tweaks) {
       String name = "worker-" + ++started;
