@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -289,7 +290,7 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
-    jobs.values().forEach(GatewayJob::cancel);
+    List.copyOf(jobs.values()).forEach(GatewayJob::cancel); // a cancel may end its job at once
     jobs.clear();
     if (pool != null) {
       pool.terminate();
