@@ -363,7 +363,9 @@ class _Job(Iterator[Any]):
 
     def __next__(self) -> Any:
         while True:
-            if not self._queue.empty():  # take acks and events as they come, not only when idle
+            if not self._ready or self._consumed % 256 == 0:
+                # take answers and events as they come, not only when out of results (but not
+                # at every result: a look at the queue costs a lock)
                 self._drain()
             if self._ready:
                 value = self._ready.popleft()
