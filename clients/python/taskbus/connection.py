@@ -209,6 +209,7 @@ class Connection:
     def _route(self, f: Dict[str, Any]) -> None:
         kind = f.get("type")
         address = f.get("address")
+        self._last_err = None  # only an err just before the end says why it ended
         if kind == "message":
             body = f.get("body")
             if address == OUT:

@@ -192,7 +192,9 @@ class Pool:
         with self._cond:
             if self._state == _RUN:
                 raise ValueError("Pool is still running: close() or terminate() first")
-            while self._running or self._pending:
+            # after terminate the gateway runs nothing of ours: only the async calls are
+            # waited for (they end at once), not iterators that nobody reads any more
+            while self._pending or (self._running and self._state != _TERMINATE):
                 self._cond.wait()
         with self._conn_lock:
             if self._conn is not None:

@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -202,6 +203,7 @@ class Session:
             self.write({"type": "message", "address": address, "body": body})
 
     def event(self, body: Dict[str, Any]) -> None:
+        self.g.sent[body["job"]] += len(body.get("results", ()))
         self.write({"type": "message", "address": "taskbus.gateway.out", "body": body})
 
     def refuse(self, address: Optional[str], code: int, name: str, message: str) -> None:
@@ -322,12 +324,15 @@ class Session:
 class FakeGateway:
     """Listens on 127.0.0.1 (a free port unless given); ``address`` is host:port."""
 
-    def __init__(self, users: Dict[str, Tuple[str, Tuple[str, ...]]], port: int = 0):
+    def __init__(self, users: Dict[str, Tuple[str, Tuple[str, ...]]], port: int = 0,
+                 tls: Optional[ssl.SSLContext] = None):
+        self.tls = tls
         self.users = users
         self.iterations = ITERATIONS
         self.wrong_signature = False
         self.frames: List[Dict[str, Any]] = []  # what clients sent (big frames summarised)
         self.sessions: List[Session] = []
+        self.sent: collections.Counter = collections.Counter()  # results sent, by job id
         self.server = socket.create_server(("127.0.0.1", port))
         self.address = f"127.0.0.1:{self.server.getsockname()[1]}"
         threading.Thread(target=self._accept, daemon=True).start()
@@ -342,6 +347,12 @@ class FakeGateway:
                 sock, _ = self.server.accept()
             except OSError:
                 return
+            if self.tls is not None:
+                try:
+                    sock = self.tls.wrap_socket(sock, server_side=True)
+                except (OSError, ssl.SSLError):
+                    sock.close()
+                    continue
             session = Session(self, sock)
             self.sessions.append(session)
             threading.Thread(target=session.serve, daemon=True).start()

@@ -6,8 +6,10 @@ import unittest
 from unittest import mock
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import taskbus  # noqa: E402
+from fake_gateway import FakeGateway  # noqa: E402
 from taskbus import cli  # noqa: E402
 
 
@@ -69,6 +71,47 @@ class CliTest(unittest.TestCase):
                             (ConnectionRefusedError(), 4)):
             with self.subTest(error=error):
                 self.assertEqual(cli.exit_code(error), code)
+
+
+
+class CliRunTest(unittest.TestCase):
+    """Whole commands against the fake gateway of fake_gateway.py."""
+
+    def setUp(self):
+        self.gw = FakeGateway({"alice": ("pencil", ("*",)), "bob": ("bob-pw", ("run:double",))})
+        self.addCleanup(self.gw.close)
+
+    def run_cli(self, *argv, user="alice", password="pencil"):
+        out, err = io.StringIO(), io.StringIO()
+        env = {"TASKBUS_GATEWAY": self.gw.address, "TASKBUS_USER": user,
+               "TASKBUS_PASSWORD": password}
+        with mock.patch.dict(os.environ, env):
+            code = cli.main(list(argv), out, err)
+        return code, out.getvalue(), err.getvalue()
+
+    def test_results_one_per_line(self):
+        self.assertEqual(self.run_cli("map", "double", "1", "2", "3"), (0, "2\n4\n6\n", ""))
+        self.assertEqual(self.run_cli("starmap", "mul", "1,4", "[2,5]"), (0, "4\n10\n", ""))
+        self.assertEqual(self.run_cli("apply", "mul", "2", "9"), (0, "18\n", ""))
+        self.assertEqual(self.run_cli("map", "echo", "a", '"1"', "1"), (0, '"a"\n"1"\n1\n', ""))
+        code, out, _ = self.run_cli("apply", "echo", '"\u009b[31m"')
+        self.assertEqual(out, '"\\u009b[31m"\n')  # escaped, never raw
+
+    def test_failures_exit_codes_and_one_line(self):
+        for argv, user, password, code, text in (
+                (("map", "fail", "boom"), "alice", "pencil", 1, "TaskFailedError"),
+                (("map", "nope", "1"), "alice", "pencil", 2, "UnknownTaskError"),
+                (("apply", "double", "x"), "alice", "pencil", 2, "BadArgumentError"),
+                (("apply", "mul", "1", "2"), "bob", "bob-pw", 3, "ForbiddenError"),
+                (("apply", "double", "1"), "bob", "wrong", 3, "AuthenticationError"),
+                (("--gateway", "127.0.0.1:1", "map", "double", "1"), "alice", "pencil", 4,
+                 "GatewayConnectionError")):
+            with self.subTest(argv=argv):
+                got, out, err = self.run_cli(*argv, user=user, password=password)
+                self.assertEqual(got, code, err)
+                self.assertEqual(out, "")
+                self.assertTrue(err.startswith(f"taskbus: {text}: "), err)
+                self.assertEqual(err.count("\n"), 1, err)
 
 
 if __name__ == "__main__":
