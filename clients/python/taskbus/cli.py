@@ -119,3 +119,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
         return exit_code(e)
     except KeyboardInterrupt:
         return 130
+
+
+def main_exit() -> None:
+    """The ``taskbus-py`` console script."""
+    sys.exit(main())
