@@ -335,6 +335,7 @@ class _Job(Iterator[Any]):
         self._batcher = batcher
         self._granted = self._window
         self._consumed = 0
+        self._sent = 0  # items sent: no more results than these can come
         self._received = 0
         self._next = 0  # ordered: the index of the next result to hand out
         self._early: Dict[int, list] = {}  # ordered: results that came before their turn
@@ -358,6 +359,7 @@ class _Job(Iterator[Any]):
             return
         self._released = False
         self._submit = (dict(head, more=self._more), batch)
+        self._sent = len(batch)
         self._send(SUBMIT, *self._submit)
 
     def __iter__(self) -> "_Job":
@@ -372,8 +374,10 @@ class _Job(Iterator[Any]):
             if self._ready:
                 value = self._ready.popleft()
                 self._consumed += 1
-                if not self._released and self._granted - self._consumed <= self._window:
-                    # at most about two windows granted and not yet read
+                if not self._released and self._granted - self._consumed <= self._window \
+                        and (self._more or self._granted < self._sent):
+                    # at most about two windows granted and not yet read, and none that the
+                    # items sent could not use (an apply grants nothing)
                     self._granted += self._window
                     self._send(CREDIT, {"job": self.id, "results": self._window})
                 return value
@@ -438,6 +442,7 @@ class _Job(Iterator[Any]):
             except Exception as e:  # the input failed: so does the job
                 self._fail(e, cancel=True)
                 return
+            self._sent += len(batch)
             self._send(FEED, {"job": self.id, "more": self._more}, batch)
 
     def _on_event(self, body: Dict[str, Any]) -> None:
