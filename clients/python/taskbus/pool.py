@@ -14,8 +14,7 @@ import os
 import queue
 import threading
 import time
-from typing import (Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple,
-                    TypeVar)
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from .batching import BATCH_BYTES, BATCH_ITEMS, Batcher, starmap_args
 from .connection import CANCEL, CREDIT, FEED, SUBMIT, Connection, TlsOption
@@ -26,7 +25,6 @@ from .framing import encode_send
 __all__ = ["Pool", "AsyncResult"]
 
 log = logging.getLogger("taskbus")
-T = TypeVar("T")
 
 #: The protocol's default window, for jobs whose results are taken as they come (map, apply).
 COLLECT_WINDOW = 65_536
@@ -199,6 +197,7 @@ class Pool:
         with self._conn_lock:
             if self._conn is not None:
                 self._conn.close()
+            self._state = _TERMINATE  # joined: nothing may open a connection again
         self._stop_runners()
 
     def ping(self) -> float:
