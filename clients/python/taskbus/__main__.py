@@ -1,0 +1,7 @@
+"""``python3 -m taskbus``: see :mod:`taskbus.cli`."""
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
