@@ -1,6 +1,7 @@
-"""``python3 -m taskbus map|starmap|apply TASK ARG...``: one job through a gateway, its results
-on stdout one JSON value per line, a failure on stderr as one line, and an exit code that says
-what kind of failure it was (as ``bin/taskbus`` does)."""
+"""``python3 -m taskbus map|starmap|apply TASK ARG...``: one job through a gateway, printed as
+``bin/taskbus`` prints it: the results of map and starmap as one JSON array, apply's result as
+one JSON value, a failure on stderr as one line, and an exit code that says what kind of
+failure it was."""
 from __future__ import annotations
 
 import argparse
@@ -34,6 +35,16 @@ def parse_arg_list(arg: str) -> List[Any]:
     if isinstance(value, list):
         return value
     return [parse_value(part) for part in arg.split(",")]
+
+
+def arg_lists(args: Sequence[str]) -> List[List[Any]]:
+    """starmap's argument lists: one JSON array of arrays, as ``bin/taskbus starmap mul
+    '[[1,4],[2,5]]'`` takes them, else one list per argument (:func:`parse_arg_list`)."""
+    if len(args) == 1:
+        value = parse_value(args[0])
+        if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            return value
+    return [parse_arg_list(a) for a in args]
 
 
 def exit_code(error: BaseException) -> int:
@@ -102,15 +113,14 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout,
         with Pool(gateway, user=ns.user, tls=ns.tls or None, cafile=ns.cafile,
                   timeout=ns.timeout) as pool:
             if ns.command == "apply":
-                results: Any = [pool.apply(ns.task, [parse_value(a) for a in ns.args])]
+                result: Any = pool.apply(ns.task, [parse_value(a) for a in ns.args])
             elif ns.command == "starmap":
-                results = pool.starmap(ns.task, [parse_arg_list(a) for a in ns.args])
+                result = pool.starmap(ns.task, arg_lists(ns.args))
             else:
-                results = pool.imap(ns.task, [parse_value(a) for a in ns.args])
-            for r in results:
-                # JSON, ASCII: a string stays distinguishable from a number, and a result
-                # cannot carry control characters to the terminal
-                out.write(json.dumps(r) + "\n")
+                result = pool.map(ns.task, [parse_value(a) for a in ns.args])
+            # JSON, ASCII, compact as bin/taskbus prints it: a string stays distinguishable
+            # from a number, and a result cannot carry control characters to the terminal
+            out.write(json.dumps(result, separators=(",", ":")) + "\n")
             out.flush()
         return OK
     except (TaskbusError, ValueError, TypeError, OSError) as e:

@@ -89,11 +89,12 @@ class CliRunTest(unittest.TestCase):
             code = cli.main(list(argv), out, err)
         return code, out.getvalue(), err.getvalue()
 
-    def test_results_one_per_line(self):
-        self.assertEqual(self.run_cli("map", "double", "1", "2", "3"), (0, "2\n4\n6\n", ""))
-        self.assertEqual(self.run_cli("starmap", "mul", "1,4", "[2,5]"), (0, "4\n10\n", ""))
+    def test_results_printed_as_bin_taskbus_prints_them(self):
+        self.assertEqual(self.run_cli("map", "double", "1", "2", "3"), (0, "[2,4,6]\n", ""))
+        self.assertEqual(self.run_cli("starmap", "mul", "1,4", "[2,5]"), (0, "[4,10]\n", ""))
+        self.assertEqual(self.run_cli("starmap", "mul", "[[1,4],[2,5]]"), (0, "[4,10]\n", ""))
         self.assertEqual(self.run_cli("apply", "mul", "2", "9"), (0, "18\n", ""))
-        self.assertEqual(self.run_cli("map", "echo", "a", '"1"', "1"), (0, '"a"\n"1"\n1\n', ""))
+        self.assertEqual(self.run_cli("map", "echo", "a", '"1"', "1"), (0, '["a","1",1]\n', ""))
         code, out, _ = self.run_cli("apply", "echo", '"\u009b[31m"')
         self.assertEqual(out, '"\\u009b[31m"\n')  # escaped, never raw
 

@@ -47,7 +47,7 @@ class PythonClientIT {
     Path python = TestCluster.home().resolve("clients/python");
     Path log = Files.createTempFile("python-client", ".log");
     ProcessBuilder run = new ProcessBuilder(List.of("python3", "-m", "unittest", "discover",
-        "-s", "tests", "-t", ".", "-v")).directory(python.toFile())
+        "-s", "tests", "-v")).directory(python.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     run.environment().put("TASKBUS_GATEWAY", "127.0.0.1:" + port);
     run.environment().put("TASKBUS_PASSWORD", TestCluster.ALICE_PASSWORD);
