@@ -2,7 +2,9 @@ package io.taskbus.cli;
 
 import io.taskbus.client.NoWorkersException;
 import io.taskbus.gateway.GatewayClient;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import io.taskbus.client.PoolOptions;
 import io.taskbus.client.TaskPool;
@@ -63,7 +65,7 @@ abstract class ClientCommand implements Callable<Integer> {
       TaskbusConf conf = common.load("client.json");
       PoolOptions options = conf.poolOptions(common.user);
       if (conf.json().getValue(GATEWAY) != null) {
-        return throughGateway(conf.json().getValue(GATEWAY), options);
+        return throughGateway(conf.json().getValue(GATEWAY), options, conf);
       }
       vertx = conf.joinCluster(false).await(JOIN_TIMEOUT_S, TimeUnit.SECONDS);
       TaskPool pool = TaskPool.connect(vertx, options).await();
@@ -85,15 +87,22 @@ abstract class ClientCommand implements Callable<Integer> {
    * Runs the command through the gateway at {@code where} ({@code "host:port"}): no cluster to
    * join, one connection, the same output and exit codes.
    */
-  private int throughGateway(Object where, PoolOptions options) throws Exception {
-    if (!(where instanceof String text) || text.lastIndexOf(':') < 1) {
-      throw new IllegalArgumentException("the conf's gateway is \"host:port\", got " + where);
+  private int throughGateway(Object where, PoolOptions options, TaskbusConf conf)
+      throws Exception {
+    // "host:port", or {"address": "host:port", "caPath": "ca.pem"} for a gateway with TLS
+    JsonObject section = where instanceof JsonObject json ? json : new JsonObject()
+        .put("address", where);
+    String text = section.getValue("address") instanceof String a ? a : "";
+    if (text.lastIndexOf(':') < 1) {
+      throw new IllegalArgumentException("the conf's gateway is \"host:port\" or {\"address\":"
+          + " \"host:port\", \"caPath\": FILE}, got " + where);
     }
     String host = text.substring(0, text.lastIndexOf(':'));
     int port = Integer.parseInt(text.substring(text.lastIndexOf(':') + 1));
+    Path ca = section.getString("caPath") == null ? null : conf.resolve(section.getString("caPath"));
     GatewayClient gateway;
     try {
-      gateway = GatewayClient.connect(host, port, GATEWAY_CONNECT_MS);
+      gateway = GatewayClient.connect(host, port, GATEWAY_CONNECT_MS, ca);
     } catch (IOException e) {
       throw new NoWorkersException("cannot reach the gateway at " + text + ": " + e.getMessage()
           + " (is a worker node with a gateway section in its conf up?)");

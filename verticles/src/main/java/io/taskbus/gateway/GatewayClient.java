@@ -11,11 +11,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A blocking client of a gateway (docs/GATEWAY.md) over a plain socket, without Vert.x's
@@ -55,10 +66,47 @@ public final class GatewayClient implements AutoCloseable {
   }
 
   public static GatewayClient connect(String host, int port, int timeoutMs) throws IOException {
+    return connect(host, port, timeoutMs, null);
+  }
+
+  /**
+   * @param caPem the CA (PEM) whose certificate the gateway's must chain to, with {@code host}
+   *     among its names; null for a gateway without TLS
+   */
+  public static GatewayClient connect(String host, int port, int timeoutMs, Path caPem)
+      throws IOException {
     Socket socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.connect(new InetSocketAddress(host, port), timeoutMs);
-    return new GatewayClient(socket);
+    if (caPem == null) {
+      return new GatewayClient(socket);
+    }
+    SSLSocket tls = (SSLSocket) trusting(caPem).getSocketFactory()
+        .createSocket(socket, host, port, true);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name host
+    tls.setSSLParameters(parameters);
+    tls.startHandshake();
+    return new GatewayClient(tls);
+  }
+
+  private static SSLContext trusting(Path caPem) throws IOException {
+    try (InputStream in = Files.newInputStream(caPem)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int i = 0;
+      for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trusted.setCertificateEntry("ca" + i++, ca);
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(
+          TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot trust " + caPem + ": " + e.getMessage(), e);
+    }
   }
 
   /** Logs in with SCRAM-SHA-256: the password never leaves this process. */

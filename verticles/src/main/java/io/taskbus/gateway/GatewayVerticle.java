@@ -1,6 +1,7 @@
 package io.taskbus.gateway;
 
 import io.taskbus.auth.ClusterKeys;
+import io.taskbus.auth.SecretFiles;
 import io.taskbus.client.PoolOptions;
 import io.taskbus.protocol.ErrorCode;
 import io.vertx.core.Future;
@@ -11,6 +12,8 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The gateway: a TCP server speaking the event-bus bridge's frames (docs/GATEWAY.md) through
@@ -53,8 +56,12 @@ public final class GatewayVerticle extends VerticleBase {
         .setPort(options.port());
     JsonObject tls = options.tls();
     if (tls != null && tls.getBoolean("enabled", true)) {
-      net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setKeyPath(tls.getString("keyPath")).setCertPath(tls.getString("certPath")));
+      try {
+        net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+            .setKeyPath(tlsFile(tls, "keyPath", true)).setCertPath(tlsFile(tls, "certPath", false)));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
     }
     server = vertx.createNetServer(net).connectHandler(socket -> {
       if (connections >= options.maxSessions()) {
@@ -75,5 +82,20 @@ public final class GatewayVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(new IllegalStateException("gateway: cannot listen on "
             + options.host() + ":" + options.port() + " (" + e.getMessage() + "): change"
             + " gateway.port in the node's conf", e)));
+  }
+
+  /** A PEM file of gateway.tls, relative to the conf's directory; the key the owner's only. */
+  private String tlsFile(JsonObject tls, String key, boolean secret) {
+    if (!(tls.getValue(key) instanceof String name)) {
+      throw new IllegalArgumentException("gateway.tls needs keyPath and certPath (PEM files)");
+    }
+    Path file = Path.of(config().getString("confDir", ".")).resolve(name);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("gateway.tls." + key + ": cannot read " + file);
+    }
+    if (secret) {
+      SecretFiles.checkOwnerOnly(file, "gateway.tls." + key);
+    }
+    return file.toString();
   }
 }
