@@ -63,6 +63,16 @@ final class FrameClient implements AutoCloseable {
     }
   }
 
+  /** True when the gateway closes the connection within {@code timeoutMs}, sending nothing. */
+  boolean closedWithin(int timeoutMs) throws IOException {
+    socket.setSoTimeout(timeoutMs);
+    try {
+      return in.read() == -1;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
+  }
+
   /** The next frame to {@code address}, skipping others; fails after 20 s. */
   JsonObject nextOn(String address) throws IOException {
     while (true) {

@@ -35,7 +35,8 @@ class GatewayTest {
   static void start() throws Exception {
     port = ClusterNodes.freeLoopbackPorts(1);
     cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
-        .put("port", port).put("host", "127.0.0.1").put("maxJobsPerSession", 4)));
+        .put("port", port).put("host", "127.0.0.1").put("maxJobsPerSession", 4)
+        .put("idleTimeoutMs", 2_000)));
     cluster.addWorkerNode();
   }
 
@@ -163,6 +164,17 @@ class GatewayTest {
       return code + " " + out.toString(StandardCharsets.UTF_8).strip();
     } finally {
       System.setOut(realOut);
+    }
+  }
+
+  @Test
+  void anIdleConnection_isClosedWith408() throws Exception {
+    try (FrameClient client = new FrameClient(port).login("alice",
+        TestCluster.ALICE_PASSWORD)) {
+      JsonObject closing = client.next(20_000);
+      assertThat(closing).as("an err within 20 s").isNotNull();
+      assertThat(closing.getInteger("failureCode")).isEqualTo(408);
+      assertThat(client.closedWithin(20_000)).as("then the end").isTrue();
     }
   }
 
