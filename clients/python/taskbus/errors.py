@@ -26,7 +26,8 @@ class TaskbusError(Exception):
     def __init__(self, message: str = "", *, code: Optional[int] = None,
                  name: Optional[str] = None, item: Optional[int] = None,
                  worker: Optional[str] = None, remote_type: Optional[str] = None,
-                 remote_stack: Optional[str] = None, body: Optional[Dict[str, Any]] = None):
+                 remote_stack: Optional[str] = None, remote_message: Optional[str] = None,
+                 body: Optional[Dict[str, Any]] = None):
         super().__init__(message)
         self.message = message
         if code is not None:
@@ -36,7 +37,8 @@ class TaskbusError(Exception):
         self.item = item
         self.worker = worker
         self.remote_type = remote_type
-        self.remote_message = message
+        # the exception's own message on the worker when the gateway says it, else the text
+        self.remote_message = remote_message if remote_message is not None else message
         self.remote_stack = remote_stack
         self.body = body or {}
 
@@ -141,7 +143,7 @@ def error_from(body: Any, code: Optional[int] = None, message: str = "") -> Task
                item=item if isinstance(item, int) and not isinstance(item, bool) else None,
                worker=str(worker) if worker is not None else None,
                remote_type=_text(body.get("remoteType")), remote_stack=_text(body.get("stack")),
-               body=body)
+               remote_message=_text(body.get("remoteMessage")), body=body)
 
 
 def _text(value: Any) -> Optional[str]:
