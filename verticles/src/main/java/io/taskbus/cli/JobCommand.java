@@ -1,6 +1,10 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.MapResult;
+import io.taskbus.client.Progress;
+import io.taskbus.gateway.GatewayClient;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
 import io.taskbus.client.TaskPool;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -31,6 +35,33 @@ abstract class JobCommand extends ClientCommand {
 
   /** Starts the job. */
   abstract MapResult<Object> start(TaskPool pool);
+
+  /** The job's kind in the gateway's protocol ({@code map}, {@code starmap}). */
+  abstract String kind();
+
+  /** The job's items as the gateway takes them. */
+  abstract JsonArray items();
+
+  /** The job through a gateway, its progress shown as in the cluster. */
+  @Override
+  Object viaGateway(GatewayClient gateway) throws IOException {
+    if (showOutput) {
+      err.println("taskbus: --show-output: task output is not shown through a gateway yet");
+    }
+    ProgressView view = ProgressView.of(ProgressMode.choose(noProgress, errIsTerminal), task,
+        err, progressEvery);
+    Progress[] last = {new Progress(0, -1, 0, 0, 0, 0)};
+    try {
+      return gateway.run(kind(), task, items(), counts -> {
+        last[0] = new Progress(counts.getLong("done", 0L), counts.getLong("total", -1L),
+            counts.getLong("failed", 0L), counts.getInteger("retried", 0),
+            counts.getLong("inFlight", 0L), counts.getDouble("itemsPerSecond", 0.0));
+        view.update(last[0]);
+      });
+    } finally {
+      view.finish(last[0]);
+    }
+  }
 
   @Override
   String task() {

@@ -1,8 +1,6 @@
 package io.taskbus.cli;
 
-import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
-import java.io.IOException;
 
 import io.taskbus.client.MapResult;
 import io.taskbus.client.TaskPool;
@@ -17,8 +15,13 @@ final class MapCommand extends JobCommand {
   List<String> args = List.of();
 
   @Override
-  Object viaGateway(GatewayClient gateway) throws IOException {
-    return gateway.run("map", task, new JsonArray(CliValues.parseAll(args)));
+  String kind() {
+    return "map";
+  }
+
+  @Override
+  JsonArray items() {
+    return new JsonArray(CliValues.parseAll(args));
   }
 
   @Override

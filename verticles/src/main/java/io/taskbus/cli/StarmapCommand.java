@@ -1,8 +1,6 @@
 package io.taskbus.cli;
 
-import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
-import java.io.IOException;
 import java.util.ArrayList;
 
 import io.taskbus.client.MapResult;
@@ -26,8 +24,13 @@ final class StarmapCommand extends JobCommand {
   }
 
   @Override
-  Object viaGateway(GatewayClient gateway) throws IOException {
-    return gateway.run("starmap", task, new JsonArray(new ArrayList<>(argLists)));
+  String kind() {
+    return "starmap";
+  }
+
+  @Override
+  JsonArray items() {
+    return new JsonArray(new ArrayList<>(argLists));
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -133,12 +134,24 @@ public final class GatewayClient implements AutoCloseable {
    * @throws GatewayException when the gateway refuses the job or the job fails
    */
   public List<Object> run(String kind, String task, JsonArray items) throws IOException {
+    return run(kind, task, items, null);
+  }
+
+  /**
+   * As {@link #run(String, String, JsonArray)}, telling {@code progress} the job's counts (the
+   * protocol's progress object) every quarter of a second and once at its end.
+   */
+  public List<Object> run(String kind, String task, JsonArray items,
+      Consumer<JsonObject> progress) throws IOException {
     String job = String.valueOf(++jobs);
     request(GatewayConnection.SUBMIT, new JsonObject().put("job", job).put("kind", kind)
-        .put("task", task).put("items", items));
+        .put("task", task).put("items", items).put("progress", progress != null));
     List<Object> results = new ArrayList<>();
     while (true) {
       JsonObject event = event(job);
+      if (progress != null && event.getValue("progress") instanceof JsonObject counts) {
+        progress.accept(counts);
+      }
       if (event.getValue("error") instanceof JsonObject error) {
         throw new GatewayException(error);
       }

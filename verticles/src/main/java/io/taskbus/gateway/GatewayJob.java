@@ -1,6 +1,7 @@
 package io.taskbus.gateway;
 
 import io.taskbus.client.JobOptions;
+import io.taskbus.client.Progress;
 import io.taskbus.client.ResultStream;
 import io.taskbus.client.TaskPool;
 import io.taskbus.protocol.ErrorCode;
@@ -23,6 +24,8 @@ final class GatewayJob {
 
   /** Results per event, at most. */
   static final int BATCH = 1_000;
+  /** How often a job that asked for it tells its progress, as a pool's listeners hear it. */
+  static final long PROGRESS_MS = 250;
   /** The client is told to send its next batch once fewer items than this wait here. */
   static final int LOW_WATER = 16_384;
   /** Batches sent ahead of the gateway's word, at most: a client that sends more is refused. */
@@ -51,6 +54,7 @@ final class GatewayJob {
   private long asked;
   private boolean flushing;
   private boolean ended;
+  private long progressTimer = -1;
 
   private GatewayJob(String id, boolean ordered, long window, Events events, Context context) {
     this.id = id;
@@ -98,6 +102,9 @@ final class GatewayJob {
           + kind);
     }
     job.run();
+    if (submit.getBoolean("progress", false)) {
+      job.progressTimer = context.owner().setPeriodic(PROGRESS_MS, t -> job.tellProgress());
+    }
     job.take(first, more, () -> answer.accept(new JsonObject().put("job", id)));
     return job;
   }
@@ -227,11 +234,27 @@ final class GatewayJob {
     end(new JsonObject().put("job", id).put("error", GatewayErrors.of(error)));
   }
 
+  private void tellProgress() {
+    events.send(new JsonObject().put("job", id).put("progress", progress()));
+  }
+
+  /** The job's counts as the protocol sends them. */
+  private JsonObject progress() {
+    Progress now = results.progress();
+    return new JsonObject().put("done", now.done()).put("total", now.total())
+        .put("failed", now.failed()).put("retried", now.retried())
+        .put("inFlight", now.inFlight()).put("itemsPerSecond", now.itemsPerSecond());
+  }
+
   private void end(JsonObject event) {
     if (ended) {
       return;
     }
     ended = true;
+    if (progressTimer >= 0) {
+      context.owner().cancelTimer(progressTimer);
+      event.put("progress", progress());
+    }
     events.send(event);
     answerIfRoom();
     events.ended(this);

@@ -152,18 +152,28 @@ class GatewayTest {
         .isEqualTo("0 [4,10]");
     assertThat(cli("apply", "nosuch", "1", "--conf", conf.toString())).isEqualTo("2 ");
     assertThat(cli("apply", "fail", "boom", "--conf", conf.toString())).isEqualTo("1 ");
+    assertThat(stderr).as("the last progress line, as in the cluster")
+        .contains("taskbus: 3/3 items (100%)");
   }
 
+  /** What the CLI printed on stderr, all commands of a test together. */
+  private final StringBuilder stderr = new StringBuilder();
+
   /** The exit code and what the command printed on stdout, as {@code "CODE OUTPUT"}. */
-  private static String cli(String... args) {
+  private String cli(String... args) {
     PrintStream realOut = System.out;
+    PrintStream realErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       int code = TaskbusCli.commandLine().execute(args);
       return code + " " + out.toString(StandardCharsets.UTF_8).strip();
     } finally {
       System.setOut(realOut);
+      System.setErr(realErr);
+      stderr.append(err.toString(StandardCharsets.UTF_8));
     }
   }
 
