@@ -21,6 +21,12 @@ public interface ResultStream<R> extends ReadStream<R> {
   /** The job's progress now. */
   Progress progress();
 
+  /**
+   * Tells {@code listener} each line the items wrote ({@code TaskContext.log}, {@code out()}),
+   * in item order, those written so far first; on the pool's context.
+   */
+  ResultStream<R> outputHandler(Handler<OutputLine> listener);
+
   /** Stops dispatch and tells the workers; the stream ends with a cancellation. */
   void cancel();
 

@@ -1,5 +1,6 @@
 package io.taskbus.cli;
 
+import io.taskbus.client.OutputLine;
 import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
@@ -32,8 +33,9 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   Object viaGateway(GatewayClient gateway) throws IOException {
-    return gateway.run("apply", task, new JsonArray().add(new JsonArray(CliValues.parseAll(args))))
-        .get(0);
+    return gateway.run("apply", task, new JsonArray().add(new JsonArray(CliValues.parseAll(args))),
+        null, !showOutput ? null : line -> err.println(TerminalText.of(new OutputLine(
+            line.getLong("item", 0L), line.getString("line", ""))))).get(0);
   }
 
   @Override

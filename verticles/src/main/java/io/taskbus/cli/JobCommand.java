@@ -1,6 +1,7 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.MapResult;
+import io.taskbus.client.OutputLine;
 import io.taskbus.client.Progress;
 import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
@@ -45,9 +46,6 @@ abstract class JobCommand extends ClientCommand {
   /** The job through a gateway, its progress shown as in the cluster. */
   @Override
   Object viaGateway(GatewayClient gateway) throws IOException {
-    if (showOutput) {
-      err.println("taskbus: --show-output: task output is not shown through a gateway yet");
-    }
     ProgressView view = ProgressView.of(ProgressMode.choose(noProgress, errIsTerminal), task,
         err, progressEvery);
     Progress[] last = {new Progress(0, -1, 0, 0, 0, 0)};
@@ -57,7 +55,8 @@ abstract class JobCommand extends ClientCommand {
             counts.getLong("failed", 0L), counts.getInteger("retried", 0),
             counts.getLong("inFlight", 0L), counts.getDouble("itemsPerSecond", 0.0));
         view.update(last[0]);
-      });
+      }, !showOutput ? null : line -> view.print(TerminalText.of(new OutputLine(
+          line.getLong("item", 0L), line.getString("line", "")))));
     } finally {
       view.finish(last[0]);
     }

@@ -134,23 +134,28 @@ public final class GatewayClient implements AutoCloseable {
    * @throws GatewayException when the gateway refuses the job or the job fails
    */
   public List<Object> run(String kind, String task, JsonArray items) throws IOException {
-    return run(kind, task, items, null);
+    return run(kind, task, items, null, null);
   }
 
   /**
    * As {@link #run(String, String, JsonArray)}, telling {@code progress} the job's counts (the
-   * protocol's progress object) every quarter of a second and once at its end.
+   * protocol's progress object) every quarter of a second and once at its end, and {@code
+   * output} each line the items wrote ({@code {item, line}}), in item order; either may be null.
    */
   public List<Object> run(String kind, String task, JsonArray items,
-      Consumer<JsonObject> progress) throws IOException {
+      Consumer<JsonObject> progress, Consumer<JsonObject> output) throws IOException {
     String job = String.valueOf(++jobs);
     request(GatewayConnection.SUBMIT, new JsonObject().put("job", job).put("kind", kind)
-        .put("task", task).put("items", items).put("progress", progress != null));
+        .put("task", task).put("items", items).put("progress", progress != null)
+        .put("output", output != null));
     List<Object> results = new ArrayList<>();
     while (true) {
       JsonObject event = event(job);
       if (progress != null && event.getValue("progress") instanceof JsonObject counts) {
         progress.accept(counts);
+      }
+      if (output != null && event.getValue("output") instanceof JsonObject line) {
+        output.accept(line);
       }
       if (event.getValue("error") instanceof JsonObject error) {
         throw new GatewayException(error);

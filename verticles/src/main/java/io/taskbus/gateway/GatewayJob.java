@@ -102,6 +102,10 @@ final class GatewayJob {
           + kind);
     }
     job.run();
+    if (submit.getBoolean("output", false)) {
+      job.results.outputHandler(line -> job.events.send(new JsonObject().put("job", id)
+          .put("output", new JsonObject().put("item", line.item()).put("line", line.line()))));
+    }
     if (submit.getBoolean("progress", false)) {
       job.progressTimer = context.owner().setPeriodic(PROGRESS_MS, t -> job.tellProgress());
     }

@@ -156,6 +156,18 @@ class GatewayTest {
         .contains("taskbus: 3/3 items (100%)");
   }
 
+  @Test
+  void theCliThroughAGateway_showsTheItemsOutputInItemOrder() throws Exception {
+    Path conf = Files.createTempDirectory("gateway-cli").resolve("client.json");
+    Files.writeString(conf, new JsonObject().put("demo", true)
+        .put("gateway", "127.0.0.1:" + port).put("pool", new JsonObject()
+            .put("username", "alice").put("password", TestCluster.ALICE_PASSWORD)).encode());
+    assertThat(cli("starmap", "--show-output", "--no-progress", "talk",
+        "[[300,\"zero\"],[0,\"one\\u001b[31m\"]]", "--conf", conf.toString())).startsWith("0 [");
+    assertThat(stderr.toString().lines()).containsExactly(
+        "[0] zero", "[0] log 0", "[0] tail 0", "[1] one[31m", "[1] log 1", "[1] tail 1");
+  }
+
   /** What the CLI printed on stderr, all commands of a test together. */
   private final StringBuilder stderr = new StringBuilder();
 

@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.taskbus.client.OutputLine;
 import io.taskbus.client.Progress;
 import io.taskbus.client.ResultStream;
 import io.vertx.core.Future;
@@ -132,6 +133,12 @@ final class StreamSink<R> implements ResultSink, ResultStream<R> {
   @Override
   public Future<Void> end() {
     return end.future();
+  }
+
+  @Override
+  public ResultStream<R> outputHandler(Handler<OutputLine> listener) {
+    job.onOutput(listener);
+    return this;
   }
 
   @Override
