@@ -81,6 +81,10 @@ final class GatewayJob {
     JobOptions options = new JobOptions()
         .setChunkSize(submit.getInteger("chunkSize", 0))
         .setTaskTimeoutMs(submit.getLong("timeoutMs", 0L));
+    if (submit.getBoolean("outlive", false)) {
+      throw new IllegalArgumentException("jobs that outlive their connection are not served yet:"
+          + " a job ends with its connection");
+    }
     String task = submit.getString("task");
     if (task == null || task.isEmpty()) {
       throw new IllegalArgumentException("a job needs its task's name");

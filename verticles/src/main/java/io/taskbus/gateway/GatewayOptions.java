@@ -3,10 +3,11 @@ package io.taskbus.gateway;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A gateway's conf section: {@code "gateway": {"port": 7000, "host": "127.0.0.1", "tls": {...},
- * "maxFrameBytes": ..., "maxSessions": ..., "maxJobsPerSession": ..., "idleTimeoutMs": ...}}.
+ * A gateway's conf section: {@code "gateway": {"port": 7000, "host": "127.0.0.1", "maxFrameBytes":
+ * ..., "maxSessions": ..., "maxJobsPerSession": ..., "idleTimeoutMs": ...}} (its {@code tls} is
+ * read by {@link GatewayVerticle#tlsSection}).
  */
-record GatewayOptions(String host, int port, JsonObject tls, int maxFrameBytes, int maxSessions,
+record GatewayOptions(String host, int port, int maxFrameBytes, int maxSessions,
                       int maxJobsPerSession, long idleTimeoutMs, long loginTimeoutMs) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
@@ -14,7 +15,7 @@ record GatewayOptions(String host, int port, JsonObject tls, int maxFrameBytes, 
 
   static GatewayOptions of(JsonObject json) {
     return new GatewayOptions(json.getString("host", DEFAULT_HOST),
-        json.getInteger("port", DEFAULT_PORT), json.getJsonObject("tls"),
+        json.getInteger("port", DEFAULT_PORT),
         positive(json, "maxFrameBytes", 1 << 20), positive(json, "maxSessions", 256),
         positive(json, "maxJobsPerSession", 16), positive(json, "idleTimeoutMs", 300_000),
         positive(json, "loginTimeoutMs", 30_000));

@@ -54,7 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
     }
     NetServerOptions net = new NetServerOptions().setHost(options.host())
         .setPort(options.port());
-    JsonObject tls = options.tls();
+    JsonObject tls = tlsSection(config());
     if (tls != null && tls.getBoolean("enabled", true)) {
       try {
         net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -82,6 +82,18 @@ public final class GatewayVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(new IllegalStateException("gateway: cannot listen on "
             + options.host() + ":" + options.port() + " (" + e.getMessage() + "): change"
             + " gateway.port in the node's conf", e)));
+  }
+
+  /**
+   * The gateway's TLS: its own {@code gateway.tls}, else the cluster's certificate and key
+   * ({@code cluster.tls}) when the cluster has TLS; null for none.
+   */
+  public static JsonObject tlsSection(JsonObject config) {
+    JsonObject own = config.getJsonObject("gateway", new JsonObject()).getJsonObject("tls");
+    if (own != null) {
+      return own;
+    }
+    return config.getJsonObject("cluster", new JsonObject()).getJsonObject("tls");
   }
 
   /** A PEM file of gateway.tls, relative to the conf's directory; the key the owner's only. */

@@ -93,7 +93,7 @@ public final class NodeVerticle extends VerticleBase {
     ClusterKeys keys;
     try {
       settings.checkSecrets();
-      checkGatewayHost(settings, config.getJsonObject("gateway", new JsonObject()));
+      checkGatewayHost(settings, config);
       keys = ClusterKeys.of(settings.secret());
       pools = new PoolOptions(config.getJsonObject("pool", new JsonObject()))
           .setAddress(settings.address()).setUsername(null).setPassword(null);
@@ -109,7 +109,8 @@ public final class NodeVerticle extends VerticleBase {
    * unless its conf says {@code "plaintext": true}: a login's session is the connection's, and
    * on a network a connection without TLS can be taken over.
    */
-  private static void checkGatewayHost(NodeSettings settings, JsonObject gateway) {
+  private static void checkGatewayHost(NodeSettings settings, JsonObject config) {
+    JsonObject gateway = config.getJsonObject("gateway", new JsonObject());
     String host = gateway.getString("host", "127.0.0.1");
     if (DemoGuard.isLoopback(host)) {
       return;
@@ -118,12 +119,12 @@ public final class NodeVerticle extends VerticleBase {
       throw new IllegalStateException("refusing to open a gateway on " + host + " with the demo"
           + " token secret: use a loopback host, or set TASKBUS_SECRET (or auth.secretFile)");
     }
-    JsonObject tls = gateway.getJsonObject("tls");
+    JsonObject tls = GatewayVerticle.tlsSection(config);
     if ((tls == null || !tls.getBoolean("enabled", true))
         && !gateway.getBoolean("plaintext", false)) {
       throw new IllegalStateException("refusing to open a gateway on " + host + " without TLS:"
-          + " give gateway.tls {keyPath, certPath} (PEM), or set gateway.plaintext to true on a"
-          + " network you trust");
+          + " give gateway.tls {keyPath, certPath} (PEM) or cluster.tls, or set"
+          + " gateway.plaintext to true on a network you trust");
     }
   }
 }

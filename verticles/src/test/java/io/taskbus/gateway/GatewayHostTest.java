@@ -1,5 +1,6 @@
 package io.taskbus.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskbus.node.NodeVerticle;
@@ -36,5 +37,16 @@ class GatewayHostTest {
     conf.put("gateway", new JsonObject().put("host", "0.0.0.0").put("port", 0));
     assertThatThrownBy(() -> NodeVerticle.deployGateway(vertx, conf).await(10, TimeUnit.SECONDS))
         .hasMessageContaining("without TLS").hasMessageContaining("gateway.plaintext");
+  }
+
+  @Test
+  void theGatewaysTls_isItsOwn_elseTheClusters_elseNone() {
+    JsonObject cluster = new JsonObject().put("keyPath", "node-key.pem");
+    JsonObject own = new JsonObject().put("keyPath", "gateway-key.pem");
+    JsonObject conf = new JsonObject().put("cluster", new JsonObject().put("tls", cluster));
+    assertThat(GatewayVerticle.tlsSection(conf)).isEqualTo(cluster);
+    conf.put("gateway", new JsonObject().put("tls", own));
+    assertThat(GatewayVerticle.tlsSection(conf)).isEqualTo(own);
+    assertThat(GatewayVerticle.tlsSection(new JsonObject())).isNull();
   }
 }

@@ -168,6 +168,19 @@ class GatewayTest {
         "[0] zero", "[0] log 0", "[0] tail 0", "[1] one[31m", "[1] log 1", "[1] tail 1");
   }
 
+  @Test
+  void aJobAskingToOutliveItsConnection_isRefusedClearly_notCancelledSilently() throws Exception {
+    try (FrameClient client = new FrameClient(port).login("alice",
+        TestCluster.ALICE_PASSWORD)) {
+      client.send(GatewayConnection.SUBMIT, new JsonObject().put("job", "j").put("kind", "map")
+          .put("task", "double").put("items", new JsonArray(List.of(1))).put("outlive", true),
+          "s");
+      JsonObject answer = client.nextOn("s");
+      assertThat(answer.getString("type")).isEqualTo("err");
+      assertThat(answer.getString("message")).contains("outlive");
+    }
+  }
+
   /** What the CLI printed on stderr, all commands of a test together. */
   private final StringBuilder stderr = new StringBuilder();
 
