@@ -60,7 +60,8 @@ public final class ScramLogin {
         });
   }
 
-  private static JsonObject read(Message<?> msg) {
+  /** An auth service's answer, read only when it is a small JSON object. */
+  public static JsonObject read(Message<?> msg) {
     try {
       return MessageBodies.readObject(msg, MAX_MESSAGE_BYTES);
     } catch (ProtocolException e) {
@@ -68,7 +69,8 @@ public final class ScramLogin {
     }
   }
 
-  private static String field(JsonObject body, String name) {
+  /** A text field of an auth service's answer; its absence is a failed login. */
+  public static String field(JsonObject body, String name) {
     if (body.getValue(name) instanceof String s) {
       return s;
     }

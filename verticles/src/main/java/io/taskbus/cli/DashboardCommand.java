@@ -46,7 +46,7 @@ final class DashboardCommand implements Callable<Integer> {
     Vertx vertx = conf.joinCluster(false).await(TIMEOUT_S, TimeUnit.SECONDS);
     try {
       HttpServer server = serve(vertx, config, bindHost, bindPort);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "taskbus-stop"));
+      TaskbusCli.closeOnExit(vertx, TIMEOUT_S);
       System.err.println("taskbus: dashboard on " + url(bindHost, server.actualPort())
           + " (log in as a user with view, view:* or *); Ctrl-C to stop");
     } catch (Exception e) {
@@ -76,11 +76,4 @@ final class DashboardCommand implements Callable<Integer> {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
   }
 
-  private static void stop(Vertx vertx) {
-    try {
-      vertx.close().await(TIMEOUT_S, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      System.err.println("taskbus: stop did not finish: " + e.getMessage());
-    }
-  }
 }

@@ -42,13 +42,7 @@ final class GatewayCommand implements Callable<Integer> {
       vertx.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("taskbus: stop did not finish: " + e.getMessage());
-      }
-    }, "taskbus-stop"));
+    TaskbusCli.closeOnExit(vertx, STOP_TIMEOUT_S);
     System.err.println("taskbus: gateway up on port " + gateway.getInteger("port",
         7000) + " for '" + conf.address() + "'; Ctrl-C to stop");
     TaskbusCli.keepRunning();

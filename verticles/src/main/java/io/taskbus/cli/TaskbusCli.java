@@ -1,5 +1,8 @@
 package io.taskbus.cli;
 
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
 import io.taskbus.node.NodeLogging;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,6 +41,17 @@ public final class TaskbusCli implements Callable<Integer> {
   /** A long-running command (a worker) asks main not to exit when it returns. */
   static void keepRunning() {
     keepRunning = true;
+  }
+
+  /** Closes {@code vertx} when the JVM is asked to stop (SIGINT, SIGTERM), within the timeout. */
+  static void closeOnExit(Vertx vertx, long timeoutS) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().await(timeoutS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("taskbus: stop did not finish: " + e.getMessage());
+      }
+    }, "taskbus-stop"));
   }
 
   /** No command given: that is a usage error. */

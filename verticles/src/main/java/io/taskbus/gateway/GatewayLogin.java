@@ -4,8 +4,6 @@ import io.taskbus.auth.ClusterKeys;
 import io.taskbus.auth.ScramException;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.protocol.Addresses;
-import io.taskbus.protocol.MessageBodies;
-import io.taskbus.protocol.ProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -47,10 +45,10 @@ final class GatewayLogin {
   Future<String> first(String clientFirst) {
     return bus.<Object>request(Addresses.AUTH, new JsonObject().put(ScramLogin.SCRAM, clientFirst)
         .put(ScramLogin.FOR, ScramLogin.FOR_GATEWAY), options).map(msg -> {
-          JsonObject body = read(msg);
-          conversation = field(body, ScramLogin.CONVERSATION);
+          JsonObject body = ScramLogin.read(msg);
+          conversation = ScramLogin.field(body, ScramLogin.CONVERSATION);
           challenge = msg;
-          return field(body, ScramLogin.SCRAM);
+          return ScramLogin.field(body, ScramLogin.SCRAM);
         });
   }
 
@@ -61,30 +59,15 @@ final class GatewayLogin {
     return asked.<Object>replyAndRequest(new JsonObject()
             .put(ScramLogin.CONVERSATION, conversation).put(ScramLogin.SCRAM, clientFinal), options)
         .map(msg -> {
-          JsonObject body = read(msg);
-          String serverFinal = field(body, ScramLogin.SCRAM);
+          JsonObject body = ScramLogin.read(msg);
+          String serverFinal = ScramLogin.field(body, ScramLogin.SCRAM);
           try {
             return new Done(serverFinal, new JsonObject(keys.openAsGateway(
-                field(body, ScramLogin.SEALED), serverFinal)));
+                ScramLogin.field(body, ScramLogin.SEALED), serverFinal)));
           } catch (IllegalArgumentException | DecodeException e) {
             throw new ScramException("the login's answer was not sealed for this cluster's"
                 + " gateways: " + e.getMessage());
           }
         });
-  }
-
-  private static JsonObject read(Message<?> msg) {
-    try {
-      return MessageBodies.readObject(msg, ScramLogin.MAX_MESSAGE_BYTES);
-    } catch (ProtocolException e) {
-      throw new ScramException("the auth service's answer cannot be read: " + e.getMessage());
-    }
-  }
-
-  private static String field(JsonObject body, String name) {
-    if (body.getValue(name) instanceof String s) {
-      return s;
-    }
-    throw new ScramException("the auth service's answer has no '" + name + "'");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskbus.client.TaskPool;
-import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.protocol.WorkerInfo;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.json.JsonArray;
@@ -26,18 +25,15 @@ import org.junit.jupiter.api.Timeout;
 class GatewayStreamTest {
 
   private static final int BATCH = 10_000;
-  private static TestCluster cluster;
+  private static GatewayCluster cluster;
   private static TaskPool observer;
   private static int port;
 
   @BeforeAll
   static void start() throws Exception {
-    port = ClusterNodes.freeLoopbackPorts(1);
-    cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
-        .put("port", port).put("host", "127.0.0.1").put("maxJobsPerSession", 4)));
-    cluster.addWorkerNode();
-    cluster.withClient();
-    observer = cluster.pool();
+    cluster = GatewayCluster.start(gateway -> gateway.put("maxJobsPerSession", 4));
+    port = cluster.port();
+    observer = cluster.cluster().withClient().pool();
   }
 
   @AfterAll

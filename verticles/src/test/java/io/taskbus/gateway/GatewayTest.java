@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskbus.cli.TaskbusCli;
-import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.protocol.ErrorCode;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.json.JsonArray;
@@ -28,16 +27,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class GatewayTest {
 
-  private static TestCluster cluster;
+  private static GatewayCluster cluster;
   private static int port;
 
   @BeforeAll
   static void start() throws Exception {
-    port = ClusterNodes.freeLoopbackPorts(1);
-    cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
-        .put("port", port).put("host", "127.0.0.1").put("maxJobsPerSession", 4)
-        .put("idleTimeoutMs", 2_000)));
-    cluster.addWorkerNode();
+    cluster = GatewayCluster.start(gateway -> gateway.put("maxJobsPerSession", 4)
+        .put("idleTimeoutMs", 2_000));
+    port = cluster.port();
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.taskbus.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.node.DevCertificates;
 import io.taskbus.testing.TestCluster;
 import io.vertx.core.json.JsonArray;
@@ -26,18 +25,16 @@ class GatewayTlsTest {
 
   @TempDir
   static Path dir;
-  private static TestCluster cluster;
+  private static GatewayCluster cluster;
   private static int port;
 
   @BeforeAll
   static void start() throws Exception {
     DevCertificates.create(dir, List.of("gateway"));
-    port = ClusterNodes.freeLoopbackPorts(1);
-    cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
-        .put("port", port).put("host", "127.0.0.1").put("tls", new JsonObject()
-            .put("keyPath", dir.resolve("gateway-key.pem").toString())
-            .put("certPath", dir.resolve("gateway-cert.pem").toString()))));
-    cluster.addWorkerNode();
+    cluster = GatewayCluster.start(gateway -> gateway.put("tls", new JsonObject()
+        .put("keyPath", dir.resolve("gateway-key.pem").toString())
+        .put("certPath", dir.resolve("gateway-cert.pem").toString())));
+    port = cluster.port();
   }
 
   @AfterAll

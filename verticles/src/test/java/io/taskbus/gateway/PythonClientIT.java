@@ -2,9 +2,7 @@ package io.taskbus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskbus.client.impl.ClusterNodes;
 import io.taskbus.testing.TestCluster;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +22,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class PythonClientIT {
 
-  private static TestCluster cluster;
+  private static GatewayCluster cluster;
   private static int port;
 
   @BeforeAll
   static void start() throws Exception {
-    port = ClusterNodes.freeLoopbackPorts(1);
-    cluster = TestCluster.empty(conf -> conf.put("gateway", new JsonObject()
-        .put("port", port).put("host", "127.0.0.1")));
-    cluster.addWorkerNode();
+    cluster = GatewayCluster.start(gateway -> { });
+    port = cluster.port();
   }
 
   @AfterAll
