@@ -154,8 +154,7 @@ class GatewayTest(unittest.TestCase):
     def test_terminate_cancels_a_running_job(self):
         p = pool()
         result = p.map_async("sleep", [5_000] * 8)
-        time.sleep(1)
-        self.assertFalse(result.ready())
+        self.assertFalse(result.wait(1))  # 8 items of 5 s on the workers: not done within 1 s
         start = time.monotonic()
         p.terminate()
         with self.assertRaises(taskbus.CancelledError):

@@ -36,6 +36,25 @@ class PoolTest(unittest.TestCase):
     def sent(self, address):
         return [f for f in self.gw.frames if f.get("address") == address]
 
+    def until(self, condition, seconds=2.0):
+        """Waits, within ``seconds``, until ``condition()`` holds; whether it does."""
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return condition()
+
+    def settled(self, value, seconds=2.0):
+        """``value()`` once it has stayed the same for 0.1 s (within ``seconds``): what a
+        pool that stopped asking for more has taken."""
+        deadline = time.monotonic() + seconds
+        last, since = value(), time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - since < 0.1:
+            time.sleep(0.01)
+            now = value()
+            if now != last:
+                last, since = now, time.monotonic()
+        return last
+
     def cancels(self, expected):
         """The cancels the gateway got, once it has read ``expected`` (or 2 s passed): the
         client sends a cancel without waiting for its answer."""
@@ -149,11 +168,9 @@ class PoolTest(unittest.TestCase):
         p = self.pool(window=100, batch_size=1000)
         it = p.imap("double", range(100_000))
         self.assertEqual([next(it) for _ in range(10)], [2 * i for i in range(10)])
-        time.sleep(0.3)
-        self.assertLessEqual(self.gw.sent["1"], 200)
+        self.assertLessEqual(self.settled(lambda: self.gw.sent["1"]), 200)
         self.assertEqual([next(it) for _ in range(1000)], [2 * i for i in range(10, 1010)])
-        time.sleep(0.3)
-        self.assertLessEqual(self.gw.sent["1"], 1010 + 200)
+        self.assertLessEqual(self.settled(lambda: self.gw.sent["1"]), 1010 + 200)
         it.close()  # the rest is cancelled on the gateway
         self.assertEqual(self.cancels(1), 1)
         with self.assertRaises(StopIteration):
@@ -197,7 +214,7 @@ class PoolTest(unittest.TestCase):
         p = self.pool()
         running = p.map_async("sleep", [300] * 50)
         queued = [p.apply_async("sleep", (300,)) for _ in range(30)]
-        time.sleep(0.2)
+        self.assertTrue(self.until(lambda: self.sent("taskbus.gateway.submit")))  # it got there
         p.terminate()
         for r in [running] + queued:
             with self.assertRaises(taskbus.CancelledError):
@@ -220,7 +237,7 @@ class PoolTest(unittest.TestCase):
     def test_a_dropped_connection_fails_its_jobs_and_the_next_job_reconnects(self):
         p = self.pool()
         r = p.map_async("sleep", [200] * 20)
-        time.sleep(0.1)
+        self.assertTrue(self.until(lambda: self.sent("taskbus.gateway.submit")))  # it got there
         self.gw.drop_connections()
         with self.assertRaises(taskbus.GatewayConnectionError):
             r.get(timeout=5)
