@@ -1,6 +1,5 @@
 package io.taskbus.cli;
 
-import io.taskbus.client.OutputLine;
 import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
@@ -34,8 +33,7 @@ final class ApplyCommand extends ClientCommand {
   @Override
   Object viaGateway(GatewayClient gateway) throws IOException {
     return gateway.run("apply", task, new JsonArray().add(new JsonArray(CliValues.parseAll(args))),
-        null, !showOutput ? null : line -> err.println(TerminalText.of(new OutputLine(
-            line.getLong("item", 0L), line.getString("line", ""))))).get(0);
+        null, !showOutput ? null : line -> err.println(TerminalText.of(line))).get(0);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.taskbus.cli;
 
 import io.taskbus.client.MapResult;
-import io.taskbus.client.OutputLine;
 import io.taskbus.client.Progress;
 import io.taskbus.gateway.GatewayClient;
 import io.vertx.core.json.JsonArray;
@@ -50,13 +49,10 @@ abstract class JobCommand extends ClientCommand {
         err, progressEvery);
     Progress[] last = {new Progress(0, -1, 0, 0, 0, 0)};
     try {
-      return gateway.run(kind(), task, items(), counts -> {
-        last[0] = new Progress(counts.getLong("done", 0L), counts.getLong("total", -1L),
-            counts.getLong("failed", 0L), counts.getInteger("retried", 0),
-            counts.getLong("inFlight", 0L), counts.getDouble("itemsPerSecond", 0.0));
-        view.update(last[0]);
-      }, !showOutput ? null : line -> view.print(TerminalText.of(new OutputLine(
-          line.getLong("item", 0L), line.getString("line", "")))));
+      return gateway.run(kind(), task, items(), progress -> {
+        last[0] = progress;
+        view.update(progress);
+      }, !showOutput ? null : line -> view.print(TerminalText.of(line)));
     } finally {
       view.finish(last[0]);
     }

@@ -2,6 +2,8 @@ package io.taskbus.gateway;
 
 import io.taskbus.auth.ScramClient;
 import io.taskbus.auth.ScramException;
+import io.taskbus.client.OutputLine;
+import io.taskbus.client.Progress;
 import io.taskbus.protocol.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -138,12 +140,12 @@ public final class GatewayClient implements AutoCloseable {
   }
 
   /**
-   * As {@link #run(String, String, JsonArray)}, telling {@code progress} the job's counts (the
-   * protocol's progress object) every quarter of a second and once at its end, and {@code
-   * output} each line the items wrote ({@code {item, line}}), in item order; either may be null.
+   * As {@link #run(String, String, JsonArray)}, telling {@code progress} the job's counts every
+   * quarter of a second and once at its end, and {@code output} each line the items wrote, in
+   * item order; either may be null.
    */
   public List<Object> run(String kind, String task, JsonArray items,
-      Consumer<JsonObject> progress, Consumer<JsonObject> output) throws IOException {
+      Consumer<Progress> progress, Consumer<OutputLine> output) throws IOException {
     String job = String.valueOf(++jobs);
     request(GatewayConnection.SUBMIT, new JsonObject().put("job", job).put("kind", kind)
         .put("task", task).put("items", items).put("progress", progress != null)
@@ -152,10 +154,10 @@ public final class GatewayClient implements AutoCloseable {
     while (true) {
       JsonObject event = event(job);
       if (progress != null && event.getValue("progress") instanceof JsonObject counts) {
-        progress.accept(counts);
+        progress.accept(GatewayProgress.of(counts));
       }
       if (output != null && event.getValue("output") instanceof JsonObject line) {
-        output.accept(line);
+        output.accept(new OutputLine(line.getLong("item", 0L), line.getString("line", "")));
       }
       if (event.getValue("error") instanceof JsonObject error) {
         throw new GatewayException(error);

@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,8 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
   private boolean loggingIn;
   private int loginFailures;
   private long idleTimer = -1;
+  /** When the connection last had a frame or a job end (nanoTime): the idle clock reads it. */
+  private long activeAt;
   private boolean closed;
 
   GatewayConnection(Vertx vertx, NetSocket socket, GatewayOptions options,
@@ -230,6 +231,8 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
       return;
     }
     this.pool = pool;
+    vertx.cancelTimer(idleTimer); // the login's deadline: the idle clock starts now
+    idleTimer = -1;
     touched();
   }
 
@@ -241,17 +244,25 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
     }
   }
 
-  /** Restarts the idle clock: a connection without frames and jobs for a while is closed. */
+  /**
+   * Notes activity: a connection without frames and jobs for a while is closed. Only a time is
+   * written here, on every frame; one timer at a time checks it.
+   */
   private void touched() {
-    if (idleTimer >= 0) {
-      vertx.cancelTimer(idleTimer);
+    activeAt = System.nanoTime();
+    if (idleTimer < 0) {
+      checkIdleIn(options.idleTimeoutMs());
     }
-    idleTimer = vertx.setTimer(options.idleTimeoutMs(), t -> {
-      idleTimer = -1;
-      if (jobs.isEmpty()) {
-        refuseAndClose(ErrorCode.TIMEOUT, "idle for " + options.idleTimeoutMs() + " ms");
+  }
+
+  private void checkIdleIn(long ms) {
+    idleTimer = vertx.setTimer(Math.max(1, ms), t -> {
+      long idleMs = (System.nanoTime() - activeAt) / 1_000_000;
+      if (!jobs.isEmpty() || idleMs < options.idleTimeoutMs()) {
+        checkIdleIn(jobs.isEmpty() ? options.idleTimeoutMs() - idleMs : options.idleTimeoutMs());
       } else {
-        touched();
+        idleTimer = -1;
+        refuseAndClose(ErrorCode.TIMEOUT, "idle for " + options.idleTimeoutMs() + " ms");
       }
     });
   }
@@ -263,10 +274,21 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
   }
 
   private void err(String reply, ErrorCode code, String message) {
-    JsonObject frame = new JsonObject().put("type", "err").put("failureCode", code.toInt())
+    JsonObject frame = errFrame(code, message);
+    write(reply == null ? frame : frame.put("address", reply));
+  }
+
+  /** A refusal as the bridge's {@code err} frame, its body the protocol's error. */
+  static JsonObject errFrame(ErrorCode code, String message) {
+    return new JsonObject().put("type", "err").put("failureCode", code.toInt())
         .put("failureType", "RECIPIENT_FAILURE").put("message", message)
         .put("body", GatewayErrors.of(code, message));
-    write(reply == null ? frame : frame.put("address", reply));
+  }
+
+  /** A frame as it goes on the wire: its length, then its JSON. */
+  static Buffer bytes(JsonObject frame) {
+    Buffer json = frame.toBuffer();
+    return Buffer.buffer(4 + json.length()).appendInt(json.length()).appendBuffer(json);
   }
 
   private void refuseAndClose(ErrorCode code, String message) {
@@ -278,8 +300,7 @@ final class GatewayConnection implements FrameReader.Frames, GatewayJob.Events {
     if (closed) {
       return;
     }
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+    socket.write(bytes(frame));
   }
 
   private void closed() {

@@ -1,7 +1,6 @@
 package io.taskbus.gateway;
 
 import io.taskbus.client.JobOptions;
-import io.taskbus.client.Progress;
 import io.taskbus.client.ResultStream;
 import io.taskbus.client.TaskPool;
 import io.taskbus.protocol.ErrorCode;
@@ -243,15 +242,8 @@ final class GatewayJob {
   }
 
   private void tellProgress() {
-    events.send(new JsonObject().put("job", id).put("progress", progress()));
-  }
-
-  /** The job's counts as the protocol sends them. */
-  private JsonObject progress() {
-    Progress now = results.progress();
-    return new JsonObject().put("done", now.done()).put("total", now.total())
-        .put("failed", now.failed()).put("retried", now.retried())
-        .put("inFlight", now.inFlight()).put("itemsPerSecond", now.itemsPerSecond());
+    events.send(new JsonObject().put("job", id)
+        .put("progress", GatewayProgress.toJson(results.progress())));
   }
 
   private void end(JsonObject event) {
@@ -261,7 +253,7 @@ final class GatewayJob {
     ended = true;
     if (progressTimer >= 0) {
       context.owner().cancelTimer(progressTimer);
-      event.put("progress", progress());
+      event.put("progress", GatewayProgress.toJson(results.progress()));
     }
     events.send(event);
     answerIfRoom();

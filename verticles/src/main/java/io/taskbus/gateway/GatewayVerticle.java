@@ -6,12 +6,10 @@ import io.taskbus.client.PoolOptions;
 import io.taskbus.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,12 +63,8 @@ public final class GatewayVerticle extends VerticleBase {
     }
     server = vertx.createNetServer(net).connectHandler(socket -> {
       if (connections >= options.maxSessions()) {
-        byte[] json = new JsonObject().put("type", "err")
-            .put("failureCode", ErrorCode.RATE_LIMITED.toInt())
-            .put("failureType", "RECIPIENT_FAILURE")
-            .put("message", "the gateway holds " + connections + " connections, its most")
-            .encode().getBytes(StandardCharsets.UTF_8);
-        socket.end(Buffer.buffer().appendInt(json.length).appendBytes(json));
+        socket.end(GatewayConnection.bytes(GatewayConnection.errFrame(ErrorCode.RATE_LIMITED,
+            "the gateway holds " + connections + " connections, its most")));
         return;
       }
       connections++;
