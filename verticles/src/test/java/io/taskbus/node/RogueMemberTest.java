@@ -197,10 +197,12 @@ class RogueMemberTest {
       RogueMember.Catch at = rogue.catchOn(first.address(), rogue.forgedResults());
       try {
         // alice's node learns of the rogue's consumer a moment after it registers: every job
-        // until it has answered some of her chunks must be right too
-        for (int jobs = 0; jobs < 40 && (jobs == 0 || at.size() == 0); jobs++) {
+        // until it has answered some of her chunks must be right too (a time bound, not a job
+        // count: fast jobs may all end before it hears)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        do {
           assertCompletes(alice.mapAsync("double", ITEMS, patient(2)), DOUBLED);
-        }
+        } while (at.size() == 0 && System.nanoTime() < deadline);
       } finally {
         stopCatching(at, first.address());
       }
@@ -384,7 +386,10 @@ class RogueMemberTest {
     private List<Caught> caughtCountChunks(int atLeast) throws Exception {
       RogueMember.Catch at = rogue.catchOn(first.address(), RogueMember.REFUSE);
       try {
-        for (int jobs = 0; jobs < 40 && chunksIn(at) < atLeast; jobs++) { // a few reach it
+        // alice's node hears of the rogue's consumer a moment after it registers: jobs run
+        // until enough of her chunks reach it, within a time bound (40 jobs may all end first)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (chunksIn(at) < atLeast && System.nanoTime() < deadline) {
           MapResult<Integer> job = alice.mapAsync("count", Collections.nCopies(40, 0),
               patient(2));
           assertThat(job.get(WAIT_S, TimeUnit.SECONDS)).as("alice's counts").hasSize(40)
