@@ -1,5 +1,6 @@
 package io.taskbus.client.impl;
 
+import io.netty.channel.EventLoop;
 import io.taskbus.auth.ScramLogin;
 import io.taskbus.client.AuthenticationException;
 import io.taskbus.client.PoolOptions;
@@ -16,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -82,7 +84,7 @@ public final class ClusterTaskPool extends AbstractPool {
   /** Logs in on the pool's context, then starts the pool's parts there. */
   private static Future<TaskPool> connect(Vertx vertx, PoolOptions options, boolean ownsVertx,
       Function<Scheduler, Future<SessionToken>> login) {
-    Context context = vertx.getOrCreateContext();
+    Context context = poolContext(vertx, ownsVertx);
     Scheduler scheduler = Scheduler.of(context);
     Promise<TaskPool> result = Promise.promise();
     context.runOnContext(v -> login.apply(scheduler)
@@ -91,6 +93,21 @@ public final class ClusterTaskPool extends AbstractPool {
         .<TaskPool>map(parts -> new ClusterTaskPool(context, options, parts, ownsVertx))
         .onComplete(result));
     return result.future();
+  }
+
+  /**
+   * A caller on a Vert.x thread keeps its own context, so that the pool's futures complete
+   * where the caller's code runs. Any other caller's pool, and a pool that owns its Vert.x,
+   * runs on the loop that reads the workers' answers ({@link InboundLoop}): a blocking
+   * caller's result is handed over from there without another loop's wake-up between.
+   */
+  private static Context poolContext(Vertx vertx, boolean ownsVertx) {
+    if (Context.isOnVertxThread() && !ownsVertx) {
+      return vertx.getOrCreateContext();
+    }
+    EventLoop inbound = InboundLoop.of(vertx);
+    return inbound == null ? vertx.getOrCreateContext()
+        : ((VertxInternal) vertx).contextBuilder().withEventLoop(inbound).build();
   }
 
   /** Listens to announcements, then asks every worker to announce itself now. */
