@@ -44,7 +44,7 @@ final class Latency {
     return nanos;
   }
 
-  private static Number rawCall(Vertx vertx, int i) throws Exception {
+  static Number rawCall(Vertx vertx, int i) throws Exception {
     return vertx.eventBus().<JsonArray>request(RawDoubler.ADDRESS, new JsonArray().add(i))
         .await(10, TimeUnit.SECONDS).body().getLong(0);
   }

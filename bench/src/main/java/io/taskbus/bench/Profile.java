@@ -45,6 +45,8 @@ public final class Profile {
         }
         for (int r = 0; r < runs; r++) {
           long[][] both = Latency.applyAndRaw(pool, vertx);
+          cpuPerCall("apply", () -> pool.<Number>apply("double", 1));
+          cpuPerCall("raw", () -> Latency.rawCall(vertx, 1));
           System.out.printf("latency: apply p50 %.0f us p99 %.0f us; raw p50 %.0f us p99 %.0f"
               + " us%n", Runs.percentileMicros(both[0], 50), Runs.percentileMicros(both[0], 99),
               Runs.percentileMicros(both[1], 50), Runs.percentileMicros(both[1], 99));
@@ -72,6 +74,20 @@ public final class Profile {
       vertx.close().await(60, TimeUnit.SECONDS);
     }
     System.exit(0);
+  }
+
+  /** CPU per call, this JVM's and the machine's, over {@value Latency#CALLS} calls in a row. */
+  private static void cpuPerCall(String name, Runs.Run call) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    MachineCpu machine = MachineCpu.now();
+    long self = os.getProcessCpuTime();
+    for (int i = 0; i < Latency.CALLS; i++) {
+      call.run();
+    }
+    double client = (os.getProcessCpuTime() - self) / 1e3 / Latency.CALLS;
+    double all = MachineCpu.now().busyCoreSecondsSince(machine) * 1e6 / Latency.CALLS;
+    System.out.printf("  %s: CPU per call: client %.1f us, machine %.1f us%n", name, client, all);
   }
 
   /** Rounds of one client JVM alone then four, as the benchmark runs them. */
