@@ -61,15 +61,21 @@ public final class Profile {
       double[] seconds = new double[runs];
       double[] cpuNanos = new double[runs];
       int items = dispatch ? echoes.size() : TinyItems.ITEMS;
+      double[] compileMs = new double[runs];
+      var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
       for (int i = 0; i < runs; i++) {
         MachineCpu before = MachineCpu.now();
+        long compiled = jit.getTotalCompilationTime();
         seconds[i] = tiny.seconds();
         cpuNanos[i] = MachineCpu.now().busyCoreSecondsSince(before) * 1e9 / items;
+        compileMs[i] = jit.getTotalCompilationTime() - compiled;
       }
       System.out.println("items/s: " + Runs.list(TinyItems.rates(TinyItems.ITEMS, seconds),
           "%,.0f"));
       // the machine's CPU per item moves far less with a noisy neighbour than the wall time
       System.out.println("machine CPU per item: " + Runs.list(cpuNanos, "%,.0f ns"));
+      // a JIT still compiling competes with the run for the cores
+      System.out.println("JIT compile time per run: " + Runs.list(compileMs, "%,.0f ms"));
       cluster.stopWorkers();
       vertx.close().await(60, TimeUnit.SECONDS);
     }
@@ -101,7 +107,8 @@ public final class Profile {
         System.out.printf("sharing: alone %,.0f items/s (cores %.2f, client %.2f); four %,.0f"
             + " items/s (cores %.2f, clients %.2f): %.2fx, shares %s%n", one.itemsPerSecond(),
             one.machineCpu(), one.clientCpu(), four.itemsPerSecond(), four.machineCpu(),
-            four.clientCpu(), four.itemsPerSecond() / one.itemsPerSecond(), four.rates() + " cores " + four.clientCores());
+            four.clientCpu(), four.itemsPerSecond() / one.itemsPerSecond(), four.rates()
+            + " cores " + four.clientCores());
       }
       cluster.stopWorkers();
     }
