@@ -63,9 +63,15 @@ class InboundLoopTest {
         TaskPool pool = TaskPool.connect(client, new PoolOptions().setUsername("alice")
             .setPassword(TestCluster.ALICE_PASSWORD)).await(TestCluster.TIMEOUT_S, TimeUnit.SECONDS);
         pool.<Number>applyAsync("double", 21).toFuture()
-            .onSuccess(n -> completer.tryComplete(n.intValue() == 42 ? Thread.currentThread()
-                : null))
-            .onFailure(completer::tryFail);
+            .onSuccess(n -> {
+              if (n.intValue() == 42) {
+                completer.tryComplete(Thread.currentThread());
+              } else {
+                completer.tryFail(new AssertionError("apply(double, 21) gave " + n));
+              }
+            })
+            .onFailure(completer::tryFail)
+            .onComplete(done -> pool.close());
       } catch (Exception e) {
         completer.tryFail(e);
       }
