@@ -44,9 +44,9 @@ final class DashboardCommand implements Callable<Integer> {
     NodeVerticle.checkBeforeJoining(conf);
     NodeKeys.checkHttpHost(config, bindHost);
     Vertx vertx = conf.joinCluster(false).await(TIMEOUT_S, TimeUnit.SECONDS);
+    TaskbusCli.closeOnExit(vertx, TIMEOUT_S); // a SIGTERM while it starts closes it too
     try {
       HttpServer server = serve(vertx, config, bindHost, bindPort);
-      TaskbusCli.closeOnExit(vertx, TIMEOUT_S);
       System.err.println("taskbus: dashboard on " + url(bindHost, server.actualPort())
           + " (log in as a user with view, view:* or *); Ctrl-C to stop");
     } catch (Exception e) {

@@ -36,13 +36,13 @@ final class GatewayCommand implements Callable<Integer> {
     config.put("gateway", gateway);
     NodeVerticle.checkBeforeJoining(conf); // the gateway opens sessions with the cluster's secret
     Vertx vertx = conf.joinCluster(false).await(START_TIMEOUT_S, TimeUnit.SECONDS);
+    TaskbusCli.closeOnExit(vertx, STOP_TIMEOUT_S); // a SIGTERM while it starts closes it too
     try {
       NodeVerticle.deployGateway(vertx, config).await(START_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
       throw e;
     }
-    TaskbusCli.closeOnExit(vertx, STOP_TIMEOUT_S);
     System.err.println("taskbus: gateway up on port " + gateway.getInteger("port",
         7000) + " for '" + conf.address() + "'; Ctrl-C to stop");
     TaskbusCli.keepRunning();

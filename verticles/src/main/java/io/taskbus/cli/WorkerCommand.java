@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,10 @@ final class WorkerCommand implements Callable<Integer> {
       NodeKeys.checkHttpHost(config, http.getString("host", "127.0.0.1"));
     }
     Vertx vertx = NodeVerticle.joinCluster(conf).await(START_TIMEOUT_S, TimeUnit.SECONDS);
+    // before anything is deployed: a SIGTERM while the node starts closes it too, where a hook
+    // added once the shutdown has begun would throw instead
+    AtomicBoolean up = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, up.get()), "taskbus-stop"));
     try {
       // a node that serves HTTP serves the dashboard too, beside /metrics and /health
       List<HttpRoutes> routes = config.getJsonObject("http") == null ? List.of()
@@ -47,7 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
       vertx.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "taskbus-stop"));
+    up.set(true);
     System.err.println("taskbus: worker node up on '" + conf.address() + "'; Ctrl-C to stop");
     TaskbusCli.keepRunning();
     return ExitCodes.OK;
@@ -63,8 +68,9 @@ final class WorkerCommand implements Callable<Integer> {
     return config;
   }
 
-  private static void stop(Vertx vertx) {
-    System.err.println("taskbus: stopping: finishing the chunks in hand, then leaving");
+  private static void stop(Vertx vertx, boolean up) {
+    System.err.println(up ? "taskbus: stopping: finishing the chunks in hand, then leaving"
+        : "taskbus: stopping while the node starts: leaving");
     try {
       vertx.close().await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
