@@ -82,7 +82,8 @@ public final class BenchClient {
         .put("retries", retries).put("cpuMs", cpuInWindow[0] / 1_000_000);
   }
 
-  private static long processCpuNanos() {
+  /** This JVM's CPU time so far, all its threads. */
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }

@@ -84,14 +84,12 @@ public final class Profile {
 
   /** CPU per call, this JVM's and the machine's, over {@value Latency#CALLS} calls in a row. */
   private static void cpuPerCall(String name, Runs.Run call) throws Exception {
-    var os = (com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     MachineCpu machine = MachineCpu.now();
-    long self = os.getProcessCpuTime();
+    long self = BenchClient.processCpuNanos();
     for (int i = 0; i < Latency.CALLS; i++) {
       call.run();
     }
-    double client = (os.getProcessCpuTime() - self) / 1e3 / Latency.CALLS;
+    double client = (BenchClient.processCpuNanos() - self) / 1e3 / Latency.CALLS;
     double all = MachineCpu.now().busyCoreSecondsSince(machine) * 1e6 / Latency.CALLS;
     System.out.printf("  %s: CPU per call: client %.1f us, machine %.1f us%n", name, client, all);
   }

@@ -2,6 +2,7 @@ package io.taskbus.cli;
 
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.taskbus.node.NodeLogging;
 import java.util.concurrent.Callable;
@@ -45,7 +46,16 @@ public final class TaskbusCli implements Callable<Integer> {
 
   /** Closes {@code vertx} when the JVM is asked to stop (SIGINT, SIGTERM), within the timeout. */
   static void closeOnExit(Vertx vertx, long timeoutS) {
+    closeOnExit(vertx, timeoutS, () -> null);
+  }
+
+  /** As {@link #closeOnExit(Vertx, long)}, first printing {@code farewell}'s line (null: none). */
+  static void closeOnExit(Vertx vertx, long timeoutS, Supplier<String> farewell) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      String line = farewell.get();
+      if (line != null) {
+        System.err.println(line);
+      }
       try {
         vertx.close().await(timeoutS, TimeUnit.SECONDS);
       } catch (Exception e) {

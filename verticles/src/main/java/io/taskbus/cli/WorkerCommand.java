@@ -41,7 +41,9 @@ final class WorkerCommand implements Callable<Integer> {
     // before anything is deployed: a SIGTERM while the node starts closes it too, where a hook
     // added once the shutdown has begun would throw instead
     AtomicBoolean up = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, up.get()), "taskbus-stop"));
+    TaskbusCli.closeOnExit(vertx, STOP_TIMEOUT_S, () -> up.get()
+        ? "taskbus: stopping: finishing the chunks in hand, then leaving"
+        : "taskbus: stopping while the node starts: leaving");
     try {
       // a node that serves HTTP serves the dashboard too, beside /metrics and /health
       List<HttpRoutes> routes = config.getJsonObject("http") == null ? List.of()
@@ -66,15 +68,5 @@ final class WorkerCommand implements Callable<Integer> {
       config.put("worker", worker.put("instances", instances));
     }
     return config;
-  }
-
-  private static void stop(Vertx vertx, boolean up) {
-    System.err.println(up ? "taskbus: stopping: finishing the chunks in hand, then leaving"
-        : "taskbus: stopping while the node starts: leaving");
-    try {
-      vertx.close().await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      System.err.println("taskbus: stop did not finish: " + e.getMessage());
-    }
   }
 }
